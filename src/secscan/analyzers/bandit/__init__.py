@@ -1,0 +1,5 @@
+"""The bandit analyzer (Python)."""
+
+from .analyzer import BanditAnalyzer
+
+__all__ = ["BanditAnalyzer"]

@@ -1,0 +1,114 @@
+"""Bandit: run it with JSON output on the Python files search found, convert every result."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from ... import __version__
+from ...common import AnalyzeContext, Analyzer, AnalyzerMetadata, ScannerMetadata, ScannerOutputError
+from ...common import runner
+from ...report.model import Identifier, Link, Location, ScannerRef, Severity, Vulnerability
+
+EXTENSIONS = (".py", ".pyw")
+SEVERITIES = {"LOW": Severity.LOW, "MEDIUM": Severity.MEDIUM, "HIGH": Severity.HIGH}
+_TEST_LINE = re.compile(r"^\s+(B\d{3})\s+(\S+)\s*$", re.MULTILINE)
+
+
+@lru_cache(maxsize=8)
+def _bandit_tests(executable: str) -> tuple[tuple[str, str], ...]:
+    """(test id, plugin name) for every test this bandit knows, from ``bandit -h``."""
+    result = runner.run([executable, "-h"], cwd=Path.cwd(), timeout=60)
+    return tuple(sorted(set(_TEST_LINE.findall(result.stdout.decode("utf-8", errors="replace")))))
+
+
+def test_title(plugin_name: str) -> str:
+    """``subprocess_popen_with_shell_equals_true`` -> ``Subprocess popen with shell equals true``."""
+    text = plugin_name.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def test_identifier(test_id: str, url: str | None = None) -> Identifier:
+    return Identifier(type="bandit_test_id", name=f"Bandit Test ID {test_id}", value=test_id, url=url)
+
+
+class BanditAnalyzer(Analyzer):
+    metadata = AnalyzerMetadata(
+        id="bandit",
+        name="Bandit (secscan)",
+        vendor="secscan",
+        version=__version__,
+        url="https://github.com/secscan/secscan",
+        scanner=ScannerMetadata(
+            id="bandit",
+            name="Bandit",
+            vendor="PyCQA",
+            url="https://github.com/PyCQA/bandit",
+            executable="bandit",
+        ),
+        primary_identifier_types=("bandit_test_id",),
+    )
+
+    def match(self, path: str) -> bool:
+        return path.endswith(EXTENSIONS)
+
+    def analyze(self, ctx: AnalyzeContext) -> bytes:
+        output = ctx.workdir / "bandit.json"
+        # Explicit files: bandit sees exactly what search kept (excluded paths never reach it).
+        # Exit status 1 only means "issues found".
+        args = [self.executable(ctx), "--format", "json", "--output", str(output), "--quiet", "--", *ctx.files]
+        ctx.run(args, ok_codes=(0, 1))
+        try:
+            return output.read_bytes()
+        except OSError:
+            raise ScannerOutputError("bandit exited without writing its JSON report") from None
+
+    def convert(self, raw: bytes, ctx: AnalyzeContext) -> list[Vulnerability]:
+        try:
+            doc = json.loads(raw)
+            results = doc["results"]
+        except (ValueError, KeyError, TypeError):
+            raise ScannerOutputError("bandit wrote output that is not its JSON report format") from None
+        for error in doc.get("errors") or []:
+            ctx.warn(f"{ctx.relative(str(error.get('filename', '?')))}: bandit could not scan this file ({error.get('reason', 'unknown reason')})")
+        titles = dict(self._tests(ctx))
+        return [self._vulnerability(r, ctx, titles) for r in results]
+
+    def _vulnerability(self, r: dict, ctx: AnalyzeContext, titles: dict[str, str]) -> Vulnerability:
+        try:
+            test_id = str(r["test_id"])
+            path = ctx.relative(str(r["filename"]))
+            line = int(r["line_number"])
+        except (KeyError, TypeError, ValueError):
+            raise ScannerOutputError("bandit result without test_id, filename or line_number") from None
+        line_range = [int(n) for n in r.get("line_range") or [line] if isinstance(n, int)] or [line]
+        more_info = r.get("more_info") if str(r.get("more_info", "")).startswith(("http://", "https://")) else None
+        identifiers = [test_identifier(test_id, more_info)]
+        cwe = (r.get("issue_cwe") or {}).get("id")
+        if isinstance(cwe, int) and cwe > 0:
+            identifiers.append(Identifier.cwe(cwe))
+        plugin = titles.get(test_id) or str(r.get("test_name") or test_id)
+        return Vulnerability(
+            identifiers=tuple(identifiers),
+            location=Location(
+                file=path,
+                start_line=line,
+                end_line=max([line, *line_range]),
+                start_column=r.get("col_offset") if isinstance(r.get("col_offset"), int) else None,
+            ),
+            scanner=ScannerRef(id="bandit", name="Bandit"),
+            name=f"{test_title(plugin)} ({test_id})",
+            description=str(r.get("issue_text") or ""),
+            severity=SEVERITIES.get(str(r.get("issue_severity", "")).upper(), Severity.UNKNOWN),
+            confidence=str(r.get("issue_confidence", "")).title() or None,
+            links=(Link(url=more_info),) if more_info else (),
+            raw_source_code_extract=ctx.source_lines(path, line, max(line_range)),
+        )
+
+    def _tests(self, ctx: AnalyzeContext) -> tuple[tuple[str, str], ...]:
+        return _bandit_tests(self.executable(ctx))
+
+    def primary_identifiers(self, ctx: AnalyzeContext) -> list[Identifier]:
+        return [test_identifier(test_id) for test_id, _ in self._tests(ctx)]

@@ -1,0 +1,307 @@
+"""Semgrep: run it offline with local rules on the files search found, convert its JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ... import __version__
+from ...common import (
+    AnalyzeContext,
+    Analyzer,
+    AnalyzerMetadata,
+    Config,
+    ConfigError,
+    RuleError,
+    ScannerCrashedError,
+    ScannerMetadata,
+    ScannerOutputError,
+)
+from ...report.model import Identifier, Link, Location, ScannerRef, Severity, Vulnerability
+
+BUNDLED_RULES = Path(__file__).parent / "rules"
+RULES_SETTING = "SECSCAN_SEMGREP_RULES"
+RULE_SUFFIXES = (".yaml", ".yml")
+
+#: semgrep language -> file extensions it scans (only languages with rules make semgrep match)
+LANGUAGE_EXTENSIONS: dict[str, tuple[str, ...]] = {
+    "python": (".py", ".pyi"),
+    "javascript": (".js", ".jsx", ".mjs", ".cjs"),
+    "js": (".js", ".jsx", ".mjs", ".cjs"),
+    "typescript": (".ts", ".tsx", ".mts", ".cts"),
+    "ts": (".ts", ".tsx", ".mts", ".cts"),
+    "go": (".go",),
+    "golang": (".go",),
+    "java": (".java",),
+    "kotlin": (".kt", ".kts"),
+    "scala": (".scala",),
+    "c": (".c", ".h"),
+    "cpp": (".cpp", ".cc", ".cxx", ".c++", ".hpp", ".hh", ".hxx", ".h"),
+    "c++": (".cpp", ".cc", ".cxx", ".c++", ".hpp", ".hh", ".hxx", ".h"),
+    "csharp": (".cs",),
+    "c#": (".cs",),
+    "ruby": (".rb",),
+    "php": (".php",),
+    "rust": (".rs",),
+    "swift": (".swift",),
+}
+#: semgrep rule severity -> GitLab severity, when the rule has no ``security-severity``
+SEVERITIES = {"ERROR": Severity.HIGH, "WARNING": Severity.MEDIUM, "INFO": Severity.LOW}
+#: semgrep exit codes that still mean "scan done" (1: findings with --error)
+OK_CODES = (0, 1)
+_CWE = re.compile(r"CWE-(\d+)", re.IGNORECASE)
+_OWASP = re.compile(r"^(A\d{1,2}:\d{4})")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    languages: tuple[str, ...]
+    file: str
+
+
+@dataclass(frozen=True)
+class RulePack:
+    path: Path
+    rules: tuple[Rule, ...]
+
+    @property
+    def extensions(self) -> tuple[str, ...]:
+        exts = {e for r in self.rules for lang in r.languages for e in LANGUAGE_EXTENSIONS.get(lang.lower(), ())}
+        return tuple(sorted(exts))
+
+
+def _rule_files(path: Path) -> list[Path]:
+    if path.is_file():
+        return [path]
+    return sorted(p for p in path.rglob("*") if p.suffix in RULE_SUFFIXES and p.is_file())
+
+
+@lru_cache(maxsize=16)
+def _load_pack(path: str, stamp: tuple) -> RulePack:
+    rules: list[Rule] = []
+    for file in _rule_files(Path(path)):
+        try:
+            doc = yaml.safe_load(file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise RuleError(f"{file}: cannot read semgrep rule file ({first}); fix the YAML") from None
+        if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
+            raise RuleError(f"{file}: not a semgrep rule file (expected a top-level 'rules:' list)")
+        for rule in doc["rules"]:
+            if not isinstance(rule, dict) or not rule.get("id"):
+                raise RuleError(f"{file}: a rule without an 'id'; every semgrep rule needs one")
+            langs = rule.get("languages") or []
+            rules.append(Rule(id=str(rule["id"]), languages=tuple(str(x) for x in langs), file=str(file)))
+    return RulePack(path=Path(path), rules=tuple(rules))
+
+
+def load_pack(path: Path) -> RulePack:
+    """The rules under ``path`` (a file or a directory of ``*.yaml``), cached by modification times."""
+    if not path.exists():
+        raise ConfigError(f"{path}: semgrep rules not found; set {RULES_SETTING} to a rule file or directory")
+    files = _rule_files(path)
+    stamp = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    return _load_pack(str(path.resolve()), stamp)
+
+
+def _as_list(value: Any) -> list:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def identifiers_from_metadata(rule_id: str, metadata: dict) -> list[Identifier]:
+    """Primary ``semgrep_id``, then CWE, OWASP and the equivalent checks of other scanners."""
+    idents = [Identifier(type="semgrep_id", name=rule_id, value=rule_id)]
+    for cwe in _as_list(metadata.get("cwe")):
+        m = _CWE.search(str(cwe))
+        if m:
+            idents.append(Identifier.cwe(int(m.group(1))))
+    for owasp in _as_list(metadata.get("owasp")):
+        text = str(owasp).strip()
+        m = _OWASP.match(text)
+        if m:
+            idents.append(Identifier(type="owasp", name=text, value=m.group(1)))
+    for extra in _as_list(metadata.get("secondary_identifiers")):
+        if isinstance(extra, dict) and extra.get("type") and extra.get("value"):
+            url = extra.get("url")
+            idents.append(
+                Identifier(
+                    type=str(extra["type"]),
+                    name=str(extra.get("name") or extra["value"]),
+                    value=str(extra["value"]),
+                    url=url if isinstance(url, str) and url.startswith(("http://", "https://")) else None,
+                )
+            )
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for ident in idents:
+        if (ident.type, ident.value) not in seen:
+            seen.add((ident.type, ident.value))
+            unique.append(ident)
+    return unique
+
+
+class SemgrepAnalyzer(Analyzer):
+    metadata = AnalyzerMetadata(
+        id="semgrep",
+        name="Semgrep (secscan)",
+        vendor="secscan",
+        version=__version__,
+        url="https://github.com/secscan/secscan",
+        scanner=ScannerMetadata(
+            id="semgrep",
+            name="Semgrep",
+            vendor="Semgrep",
+            url="https://github.com/semgrep/semgrep",
+            executable="semgrep",
+            version_args=("--version", "--disable-version-check"),
+        ),
+        primary_identifier_types=("semgrep_id",),
+    )
+
+    def __init__(self) -> None:
+        self._extensions: tuple[str, ...] | None = None
+
+    def rules_path(self, setting: str | None = None) -> Path:
+        """``SECSCAN_SEMGREP_RULES`` (a rule file or directory), else the bundled pack."""
+        return Path(setting).expanduser() if setting else BUNDLED_RULES
+
+    def pack(self, ctx: AnalyzeContext) -> RulePack:
+        return load_pack(self.rules_path(ctx.setting(RULES_SETTING)))
+
+    def configure(self, config: Config) -> None:
+        # match follows the languages of the rules that will run; a broken rule path is
+        # reported by analyze, so here it falls back to every language semgrep knows.
+        try:
+            self._extensions = load_pack(self.rules_path(config.setting(RULES_SETTING))).extensions
+        except (ConfigError, RuleError):
+            self._extensions = tuple(sorted({e for exts in LANGUAGE_EXTENSIONS.values() for e in exts}))
+
+    def match(self, path: str) -> bool:
+        if self._extensions is None:
+            self._extensions = load_pack(BUNDLED_RULES).extensions
+        return path.lower().endswith(self._extensions)
+
+    def analyze(self, ctx: AnalyzeContext) -> bytes:
+        pack = self.pack(ctx)
+        args = [
+            self.executable(ctx),
+            "scan",
+            "--config",
+            str(pack.path),
+            "--json",
+            "--metrics=off",
+            "--disable-version-check",
+            "--no-rewrite-rule-ids",
+            "--quiet",
+        ]
+        jobs = ctx.setting("SECSCAN_SEMGREP_JOBS")
+        if jobs:
+            args += ["--jobs", jobs]
+        # Explicit files: semgrep scans them even if a .gitignore or .semgrepignore above ignores them,
+        # and excluded paths never reach it.
+        args += ["--", *ctx.files]
+        result = ctx.run(args, ok_codes=range(0, 256))
+        if result.returncode not in OK_CODES:
+            raise self._failure(result.returncode, result.stdout, result.stderr, pack)
+        return result.stdout
+
+    def _failure(self, code: int, stdout: bytes, stderr: str, pack: RulePack) -> Exception:
+        try:
+            errors = json.loads(stdout).get("errors") or []
+        except (ValueError, AttributeError):
+            errors = []
+        for err in errors:
+            if not isinstance(err, dict) or err.get("level") != "error":
+                continue
+            kind = str(err.get("type", ""))
+            if "Rule" in kind or "Pattern" in kind or "Config" in kind:
+                where = ""
+                spans = err.get("spans") or []
+                if spans and isinstance(spans[0], dict) and spans[0].get("file"):
+                    where = f"{spans[0]['file']}:{spans[0].get('start', {}).get('line', '?')}: "
+                elif err.get("rule_id"):
+                    rule = next((r for r in pack.rules if r.id == err["rule_id"]), None)
+                    where = f"{rule.file}: rule {rule.id}: " if rule else f"rule {err['rule_id']}: "
+                detail = str(err.get("long_msg") or err.get("message") or kind).strip().splitlines()
+                detail_text = " ".join(line.strip() for line in detail if line.strip())[:300]
+                return RuleError(f"semgrep rejected a rule: {where}{detail_text}; fix or remove that rule")
+        tail = " | ".join([line for line in stderr.strip().splitlines() if line.strip()][-3:]) or "no error output"
+        return ScannerCrashedError(f"semgrep exited with status {code}: {tail}")
+
+    def convert(self, raw: bytes, ctx: AnalyzeContext) -> list[Vulnerability]:
+        try:
+            doc = json.loads(raw)
+            results = doc["results"]
+        except (ValueError, KeyError, TypeError):
+            raise ScannerOutputError("semgrep wrote output that is not its JSON format") from None
+        if isinstance(doc.get("version"), str):
+            ctx.scanner_version = doc["version"]
+        for err in doc.get("errors") or []:
+            if isinstance(err, dict):
+                ctx.warn(_describe_target_error(err, ctx))
+        return [self._vulnerability(r, ctx) for r in results]
+
+    def _vulnerability(self, r: dict, ctx: AnalyzeContext) -> Vulnerability:
+        try:
+            rule_id = str(r["check_id"])
+            path = ctx.relative(str(r["path"]))
+            start = int(r["start"]["line"])
+            end = int(r.get("end", {}).get("line", start))
+            column = r["start"].get("col")
+        except (KeyError, TypeError, ValueError):
+            raise ScannerOutputError("semgrep result without check_id, path or start line") from None
+        extra = r.get("extra") or {}
+        metadata = extra.get("metadata") or {}
+        message = str(extra.get("message") or "").strip()
+        severity_text = str(metadata.get("security-severity") or "")
+        try:
+            severity = Severity.parse(severity_text) if severity_text else SEVERITIES[str(extra.get("severity", "")).upper()]
+        except (ValueError, KeyError):
+            severity = Severity.UNKNOWN
+        name = str(metadata.get("shortDescription") or "").strip() or _first_sentence(message) or rule_id
+        references = [u for u in _as_list(metadata.get("references")) if isinstance(u, str) and u.startswith(("http://", "https://"))]
+        confidence = metadata.get("confidence")
+        return Vulnerability(
+            identifiers=tuple(identifiers_from_metadata(rule_id, metadata)),
+            location=Location(file=path, start_line=start, end_line=max(start, end), start_column=column if isinstance(column, int) else None),
+            scanner=ScannerRef(id="semgrep", name="Semgrep"),
+            name=name,
+            description=message,
+            severity=severity,
+            confidence=str(confidence).title() if confidence else None,
+            solution=str(metadata.get("remediation") or "").strip() or None,
+            links=tuple(Link(url=u) for u in references),
+            # semgrep OSS writes "requires login" in extra.lines: read the source ourselves
+            raw_source_code_extract=ctx.source_lines(path, start, end),
+        )
+
+    def primary_identifiers(self, ctx: AnalyzeContext) -> list[Identifier]:
+        return [Identifier(type="semgrep_id", name=r.id, value=r.id) for r in self.pack(ctx).rules]
+
+
+def _first_sentence(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    return first.split(". ", 1)[0].strip()[:255]
+
+
+def _describe_target_error(err: dict, ctx: AnalyzeContext) -> str:
+    path = err.get("path")
+    if not path:
+        spans = err.get("spans") or []
+        path = spans[0].get("file") if spans and isinstance(spans[0], dict) else None
+    where = f"{ctx.relative(str(path))}: " if path else ""
+    kind = str(err.get("type") or "error")
+    if isinstance(err.get("type"), list):
+        kind = str(err["type"][0])
+    detail = str(err.get("message") or err.get("long_msg") or "").strip().splitlines()
+    detail_text = detail[0][:200] if detail else ""
+    return f"{where}semgrep could not fully scan this file ({kind}{': ' + detail_text if detail_text else ''})"

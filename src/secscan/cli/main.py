@@ -1,0 +1,238 @@
+"""The ``secscan`` command: parse options, call the library, render. No logic lives here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from .. import __version__
+from ..common import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE, Config, SecscanError, discover, select
+from ..common import log as seclog
+from ..common import pipeline
+from ..common.registry import probe
+from ..report import ReportError, ReportInvalidError, Severity, read_report, validate, write_report
+from ..report.schema import SCHEMA_FILES, report_type_of
+from ..views.terminal import AnalyzerLine, findings_table, summary_table
+from .progress import make_listener
+
+SEVERITY_CHOICES = [s.value.lower() for s in sorted(Severity, key=lambda s: s.rank)]
+_out = Console(highlight=False, soft_wrap=False)
+if not _out.is_terminal:
+    _out.width = 150  # CI logs: wide tables rather than squeezed columns
+_err = Console(stderr=True, highlight=False)
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> "click.exceptions.Exit":
+    """Print one clear line and exit with ``code``: never a traceback."""
+    _err.print(f"secscan: error: {message}", markup=False, highlight=False)
+    return click.exceptions.Exit(code)
+
+
+class _Group(click.Group):
+    """Turns library errors into one line and the documented exit code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except SecscanError as exc:
+            raise fail(str(exc), exc.exit_code) from None
+        except ReportInvalidError as exc:
+            raise fail(str(exc), EXIT_INCOMPLETE) from None
+        except ReportError as exc:
+            raise fail(str(exc), EXIT_USAGE) from None
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # the last line of defence against tracebacks
+            seclog.get().debug("internal error", exc_info=True)
+            raise fail(
+                f"internal error: {type(exc).__name__}: {exc} (set SECURE_LOG_LEVEL=debug for details and report it)",
+                EXIT_INCOMPLETE,
+            ) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="secscan")
+def cli() -> None:
+    """GitLab Secure-compatible scanning on any machine: analyzers, reports, processing."""
+
+
+def _config(**flags) -> Config:
+    config = Config.load(**flags)
+    seclog.setup(config.log_level)
+    return config
+
+
+def _run_lines(result: pipeline.ScanResult) -> list[AnalyzerLine]:
+    return [AnalyzerLine(r.id, r.scanner_version, len(r.files), r.status, r.duration) for r in result.runs]
+
+
+def _render(result: pipeline.ScanResult, written: list[Path], report) -> None:
+    if result.runs:
+        _out.print(summary_table(report, _run_lines(result)))
+        if report.vulnerabilities:
+            _out.print(findings_table(report))
+    for message in result.messages:
+        _out.print(f"{message.level}: {message.value}", markup=False)
+    for path in written:
+        _out.print(f"report written: {path}", markup=False)
+
+
+def _exit(result: pipeline.ScanResult, fail_on: str | None) -> None:
+    code = result.exit_code(Severity.parse(fail_on) if fail_on else None)
+    if code == EXIT_INCOMPLETE:
+        names = ", ".join(r.id for r in result.failed)
+        _err.print(f"secscan: scan incomplete: {names} failed (see the messages above)", markup=False)
+    sys.exit(code)
+
+
+_scan_options = [
+    click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Report path (default: <artifact dir>/gl-sast-report.json)."),
+    click.option("--artifact-dir", type=click.Path(file_okay=False, path_type=Path), help="Where reports are written [ANALYZER_ARTIFACT_DIR; default: the target]."),
+    click.option("--excluded-paths", metavar="GLOBS", help="Comma-separated paths/globs excluded from scanning and results [SAST_EXCLUDED_PATHS; default: spec, test, tests, tmp]."),
+    click.option("--max-depth", type=click.IntRange(min=1), help="How deep search looks for files [SEARCH_MAX_DEPTH; default 20]."),
+    click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES, case_sensitive=False), help="Exit 1 when a finding has this severity or higher."),
+    click.option("--indent/--no-indent", "indent", default=None, help="Pretty-print the report [ANALYZER_INDENT_REPORT]."),
+]
+
+
+def scan_options(func):
+    for option in reversed(_scan_options):
+        func = option(func)
+    return func
+
+
+@cli.command()
+@click.argument("target", required=False, type=click.Path(path_type=Path))
+@scan_options
+@click.option("--analyzers", metavar="IDS", help="Comma-separated analyzers to run (default: all whose match applies).")
+@click.option("--exclude-analyzers", metavar="IDS", help="Comma-separated analyzers not to run [SAST_EXCLUDED_ANALYZERS].")
+@click.option("--split", is_flag=True, help="Write one report per analyzer (gl-sast-<analyzer>-report.json) instead of one merged report.")
+def sast(target, output, artifact_dir, excluded_paths, max_depth, fail_on, indent, analyzers, exclude_analyzers, split):
+    """Scan TARGET (default: CI_PROJECT_DIR or the current directory) with every SAST analyzer
+    whose match applies, in parallel, and write gl-sast-report.json."""
+    if split and output:
+        raise fail("--split writes one report per analyzer into the artifact dir; drop -o/--output or --split")
+    config = _config(
+        target=target, artifact_dir=artifact_dir, excluded_paths=excluded_paths, max_depth=max_depth,
+        analyzers=analyzers, excluded_analyzers=exclude_analyzers, indent_report=indent,
+    )
+    installed, broken = discover()
+    for plugin in broken:
+        seclog.get().warning("analyzer plugin %s skipped: %s", plugin.name, plugin.error)
+    chosen = select(installed, config)
+    with make_listener(_err) as listener:
+        result = pipeline.scan(config, chosen, listener)
+    written: list[Path] = []
+    if split:
+        for run in result.runs:
+            path = config.artifact_dir / f"gl-sast-{run.id}-report.json"
+            write_report(run.report(), path, config.indent_report)
+            written.append(path)
+        if not result.runs:
+            path = config.artifact_dir / "gl-sast-report.json"
+            write_report(result.report, path, config.indent_report)
+            written.append(path)
+    else:
+        path = output or config.artifact_dir / "gl-sast-report.json"
+        write_report(result.report, path, config.indent_report)
+        written.append(path)
+    _render(result, written, result.report)
+    _exit(result, fail_on)
+
+
+@cli.command("run")
+@click.argument("analyzer")
+@click.argument("target", required=False, type=click.Path(path_type=Path))
+@scan_options
+def run_one(analyzer, target, output, artifact_dir, excluded_paths, max_depth, fail_on, indent):
+    """Run one ANALYZER on TARGET and write its own report (like GitLab's `/analyzer run`)."""
+    config = _config(
+        target=target, artifact_dir=artifact_dir, excluded_paths=excluded_paths, max_depth=max_depth,
+        analyzers=analyzer, indent_report=indent,
+    )
+    installed, _ = discover()
+    chosen = select(installed, config)
+    with make_listener(_err) as listener:
+        result = pipeline.scan(config, chosen, listener)
+    report = result.runs[0].report() if result.runs else result.report
+    path = output or config.artifact_dir / "gl-sast-report.json"
+    write_report(report, path, config.indent_report)
+    _render(result, [path], report)
+    _exit(result, fail_on)
+
+
+@cli.command("analyzers")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def list_analyzers(as_json):
+    """List installed analyzers, their scanner versions and whether each is usable here."""
+    config = _config(target=".")
+    installed, broken = discover()
+    with ThreadPoolExecutor(max_workers=max(1, len(installed))) as pool:
+        statuses = list(pool.map(lambda a: probe(a, config), installed.values()))
+    if as_json:
+        rows = [s.__dict__ for s in statuses] + [
+            {"id": b.name, "usable": False, "problem": b.error} for b in broken
+        ]
+        click.echo(json.dumps(rows, indent=2))
+    else:
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(title="installed analyzers", title_justify="left")
+        for col in ("analyzer", "type", "scanner", "version", "usable", "executable / problem"):
+            table.add_column(col, overflow="fold")
+        for s in statuses:
+            table.add_row(s.id, s.report_type, s.scanner, s.scanner_version or "", Text("yes", "green") if s.usable else Text("no", "bold red"), Text(s.executable or s.problem or ""))
+        for b in broken:
+            table.add_row(b.name, "", "", "", Text("no", "bold red"), Text(b.error))
+        _out.print(table)
+    sys.exit(EXIT_OK if all(s.usable for s in statuses) and not broken else EXIT_INCOMPLETE)
+
+
+@cli.group("report")
+def report_group() -> None:
+    """Work with Secure report files."""
+
+
+@report_group.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--type", "report_type", type=click.Choice(sorted(SCHEMA_FILES)), help="Report type (default: the file's scan.type).")
+@click.option("--schema", "schema_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Validate against this JSON Schema file instead of secscan's.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON results.")
+def report_validate(files, report_type, schema_path, as_json):
+    """Validate GitLab Secure reports (sast, secret_detection, dependency_scanning,
+    container_scanning, dast, coverage_fuzzing; picked by scan.type) and list every error."""
+    results = []
+    for file in files:
+        try:
+            document = read_report(file)
+        except ReportError as exc:
+            results.append({"file": str(file), "valid": False, "type": None, "errors": [{"path": "$", "message": str(exc)}]})
+            continue
+        kind = report_type or report_type_of(document)
+        errors = validate(document, kind, schema_path)
+        results.append({"file": str(file), "valid": not errors, "type": kind or "sast", "errors": [{"path": e.path, "message": e.message} for e in errors]})
+    if as_json:
+        click.echo(json.dumps(results, indent=2))
+    else:
+        for r in results:
+            if r["valid"]:
+                _out.print(f"{r['file']}: valid {r['type']} report", markup=False)
+            else:
+                _out.print(f"{r['file']}: INVALID ({len(r['errors'])} errors)", markup=False)
+                for e in r["errors"]:
+                    _out.print(f"  {e['path']}: {e['message']}", markup=False)
+    sys.exit(EXIT_OK if all(r["valid"] for r in results) else EXIT_USAGE)
+
+
+def main() -> None:
+    cli(prog_name="secscan")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,140 @@
+"""The analyzer contract: metadata plus match / analyze / convert, as in GitLab's Go analyzers."""
+
+from __future__ import annotations
+
+import os
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar, Sequence
+
+from ..report.model import Identifier, Message, ReportType, ToolDetails, Vulnerability
+from . import runner, source
+from .config import Config
+
+#: Version of the analyzer SDK (``secscan.common``). An analyzer may declare the version it
+#: needs in ``AnalyzerMetadata.api_version``; a newer major or minor than this is refused.
+API_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class ScannerMetadata:
+    """The real scanner an analyzer wraps."""
+
+    id: str
+    name: str
+    vendor: str
+    url: str | None = None
+    executable: str | None = None  # command name looked up beside Python, then on PATH
+    version_args: tuple[str, ...] = ("--version",)
+    version_pattern: str = r"(\d+\.\d+(?:\.\d+)?)"
+
+
+@dataclass(frozen=True)
+class AnalyzerMetadata:
+    id: str
+    name: str
+    vendor: str
+    version: str
+    scanner: ScannerMetadata
+    url: str | None = None
+    report_type: ReportType = ReportType.SAST
+    #: identifier types this analyzer emits as primary identifier (e.g. ``bandit_test_id``)
+    primary_identifier_types: tuple[str, ...] = ()
+    api_version: str = API_VERSION
+
+    def analyzer_details(self) -> ToolDetails:
+        return ToolDetails(id=self.id, name=self.name, version=self.version, vendor=self.vendor, url=self.url)
+
+    def scanner_details(self, version: str) -> ToolDetails:
+        s = self.scanner
+        return ToolDetails(id=s.id, name=s.name, version=version, vendor=s.vendor, url=s.url)
+
+
+@dataclass
+class AnalyzeContext:
+    """What an analyzer's steps get: the target, the files it matched, config, a scratch dir."""
+
+    analyzer_id: str
+    target: Path
+    files: tuple[str, ...]
+    config: Config
+    workdir: Path
+    messages: list[Message] = field(default_factory=list)
+    #: set by ``analyze``/``convert`` when the scanner's output states its version (saves a process)
+    scanner_version: str | None = None
+
+    def warn(self, text: str) -> None:
+        """Record a recoverable problem (shown in the log and in ``scan.messages``)."""
+        self.messages.append(Message("warn", text))
+
+    def info(self, text: str) -> None:
+        self.messages.append(Message("info", text))
+
+    def setting(self, name: str, default: str | None = None) -> str | None:
+        return self.config.setting(name, default)
+
+    def run(self, args: Sequence[str], ok_codes: Sequence[int] = (0,)) -> runner.ProcessResult:
+        """Run a scanner in the target directory with the analyzer timeout."""
+        env = dict(os.environ)
+        env.update(self.config.env)
+        return runner.run(
+            args,
+            cwd=self.target,
+            timeout=self.config.analyzer_timeout,
+            ok_codes=ok_codes,
+            env=env,
+            name=self.analyzer_id,
+        )
+
+    def source_lines(self, relpath: str, start: int | None, end: int | None = None) -> str | None:
+        return source.read_lines(self.target, relpath, start, end)
+
+    def relative(self, path: str) -> str:
+        """A scanner-reported path made relative to the target, POSIX style."""
+        p = Path(path)
+        if p.is_absolute():
+            try:
+                p = p.relative_to(self.target)
+            except ValueError:
+                return p.as_posix()
+        text = p.as_posix()
+        while text.startswith("./"):
+            text = text[2:]
+        return text
+
+
+class Analyzer(ABC):
+    """Subclass this, set ``metadata``, implement the three steps, register an entry point
+    in the ``secscan.analyzers`` group. The pipeline does everything else."""
+
+    metadata: ClassVar[AnalyzerMetadata]
+
+    def configure(self, config: Config) -> None:
+        """Called once per scan, before ``match``; read settings that decide matching here."""
+
+    @abstractmethod
+    def match(self, path: str) -> bool:
+        """Does this project-relative file concern the analyzer?"""
+
+    @abstractmethod
+    def analyze(self, ctx: AnalyzeContext) -> bytes:
+        """Run the scanner on ``ctx.files`` and return its raw output."""
+
+    @abstractmethod
+    def convert(self, raw: bytes, ctx: AnalyzeContext) -> list[Vulnerability]:
+        """Turn the raw output into report vulnerabilities (ids are assigned later)."""
+
+    def primary_identifiers(self, ctx: AnalyzeContext) -> list[Identifier]:
+        """Every primary identifier this run's rules can emit (``scan.primary_identifiers``)."""
+        return []
+
+    def executable(self, ctx: AnalyzeContext) -> str:
+        """The scanner executable; ``SECSCAN_<ID>_EXECUTABLE`` overrides the lookup."""
+        meta = self.metadata.scanner
+        override = ctx.setting(f"SECSCAN_{self.metadata.id.upper().replace('-', '_')}_EXECUTABLE")
+        return runner.resolve_executable(meta.executable or meta.id, override)
+
+    def scanner_version(self, ctx: AnalyzeContext) -> str:
+        meta = self.metadata.scanner
+        return runner.read_version(self.executable(ctx), meta.version_args, meta.version_pattern)

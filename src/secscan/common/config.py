@@ -1,0 +1,142 @@
+"""Scan configuration: CLI flags over GitLab's environment variables over defaults."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import ConfigError
+
+DEFAULT_MAX_DEPTH = 20
+DEFAULT_IGNORED_DIRS = ("bundle", "node_modules", "vendor", "tmp")
+DEFAULT_EXCLUDED_PATHS = ("spec", "test", "tests", "tmp")
+DEFAULT_ANALYZER_TIMEOUT = 600.0
+LOG_LEVELS = ("fatal", "error", "warn", "info", "debug")
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+
+
+def split_list(value: str) -> tuple[str, ...]:
+    """GitLab's comma-separated lists: ``"spec, test"`` -> ``("spec", "test")``."""
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def parse_bool(name: str, value: str) -> bool:
+    lowered = value.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ConfigError(f"{name}={value!r} is not a boolean; use true or false")
+
+
+def parse_int(name: str, value: str | int, minimum: int = 0) -> int:
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise ConfigError(f"{name}={value!r} is not a whole number") from None
+    if number < minimum:
+        raise ConfigError(f"{name}={value!r} must be at least {minimum}")
+    return number
+
+
+def parse_seconds(name: str, value: str | float) -> float:
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        raise ConfigError(f"{name}={value!r} is not a number of seconds") from None
+    if number <= 0:
+        raise ConfigError(f"{name}={value!r} must be a positive number of seconds")
+    return number
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a scan needs to know; build it with :meth:`Config.load`."""
+
+    target: Path
+    artifact_dir: Path
+    max_depth: int = DEFAULT_MAX_DEPTH
+    ignored_dirs: tuple[str, ...] = DEFAULT_IGNORED_DIRS
+    ignore_hidden_dirs: bool = True
+    excluded_paths: tuple[str, ...] = DEFAULT_EXCLUDED_PATHS
+    analyzers: tuple[str, ...] = ()  # empty: every installed analyzer whose match applies
+    excluded_analyzers: tuple[str, ...] = ()
+    analyzer_timeout: float = DEFAULT_ANALYZER_TIMEOUT
+    log_level: str = "info"
+    indent_report: bool = False
+    env: Mapping[str, str] = field(default_factory=dict, repr=False)
+
+    def setting(self, name: str, default: str | None = None) -> str | None:
+        """An analyzer-specific environment setting (e.g. ``SECSCAN_SEMGREP_RULES``)."""
+        value = self.env.get(name)
+        return value if value not in (None, "") else default
+
+    def with_(self, **changes: Any) -> "Config":
+        return replace(self, **changes)
+
+    @classmethod
+    def load(cls, env: Mapping[str, str] | None = None, **flags: Any) -> "Config":
+        """Build a Config. ``flags`` are CLI values; ``None`` means "not given" (fall back to env)."""
+        env = dict(os.environ if env is None else env)
+
+        def pick(flag: str, *names: str) -> Any:
+            if flags.get(flag) is not None:
+                return flags[flag]
+            for name in names:
+                if env.get(name, "") != "":
+                    return env[name]
+            return None
+
+        target_raw = pick("target", "ANALYZER_TARGET_DIR", "CI_PROJECT_DIR") or os.getcwd()
+        target = Path(target_raw).expanduser()
+        if not target.exists():
+            raise ConfigError(f"{target}: target directory does not exist")
+        if not target.is_dir():
+            raise ConfigError(f"{target}: target is not a directory; point secscan at a project directory")
+        target = target.resolve()
+        artifact_raw = pick("artifact_dir", "ANALYZER_ARTIFACT_DIR")
+        artifact_dir = Path(artifact_raw).expanduser().resolve() if artifact_raw else target
+
+        def as_list(flag: str, name: str, default: tuple[str, ...]) -> tuple[str, ...]:
+            value = pick(flag, name)
+            if value is None:
+                # An empty variable means "none" for GitLab's list variables.
+                return tuple() if name in env else default
+            return tuple(value) if isinstance(value, (list, tuple)) else split_list(value)
+
+        max_depth_raw = pick("max_depth", "SEARCH_MAX_DEPTH")
+        timeout_raw = pick("analyzer_timeout", "SECSCAN_ANALYZER_TIMEOUT")
+        hidden_raw = pick("ignore_hidden_dirs", "SEARCH_IGNORE_HIDDEN_DIRS")
+        indent_raw = pick("indent_report", "ANALYZER_INDENT_REPORT")
+        log_level = str(pick("log_level", "SECURE_LOG_LEVEL") or "info").strip().lower()
+        if log_level == "warning":
+            log_level = "warn"
+        if log_level not in LOG_LEVELS:
+            raise ConfigError(f"SECURE_LOG_LEVEL={log_level!r} is not one of {', '.join(LOG_LEVELS)}")
+
+        return cls(
+            target=target,
+            artifact_dir=artifact_dir,
+            max_depth=DEFAULT_MAX_DEPTH
+            if max_depth_raw is None
+            else parse_int("SEARCH_MAX_DEPTH", max_depth_raw, minimum=1),
+            ignored_dirs=as_list("ignored_dirs", "SEARCH_IGNORED_DIRS", DEFAULT_IGNORED_DIRS),
+            ignore_hidden_dirs=True
+            if hidden_raw is None
+            else (hidden_raw if isinstance(hidden_raw, bool) else parse_bool("SEARCH_IGNORE_HIDDEN_DIRS", hidden_raw)),
+            excluded_paths=as_list("excluded_paths", "SAST_EXCLUDED_PATHS", DEFAULT_EXCLUDED_PATHS),
+            analyzers=as_list("analyzers", "SECSCAN_ANALYZERS", ()),
+            excluded_analyzers=as_list("excluded_analyzers", "SAST_EXCLUDED_ANALYZERS", ()),
+            analyzer_timeout=DEFAULT_ANALYZER_TIMEOUT
+            if timeout_raw is None
+            else parse_seconds("SECSCAN_ANALYZER_TIMEOUT", timeout_raw),
+            log_level=log_level,
+            indent_report=False
+            if indent_raw is None
+            else (indent_raw if isinstance(indent_raw, bool) else parse_bool("ANALYZER_INDENT_REPORT", indent_raw)),
+            env=env,
+        )

@@ -1,0 +1,46 @@
+"""Logging with ``SECURE_LOG_LEVEL``: rich on a terminal, plain GitLab-style lines in CI."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from rich.console import Console
+from rich.logging import RichHandler
+
+LEVELS = {
+    "fatal": logging.CRITICAL,
+    "error": logging.ERROR,
+    "warn": logging.WARNING,
+    "info": logging.INFO,
+    "debug": logging.DEBUG,
+}
+_NAMES = {logging.CRITICAL: "FATA", logging.ERROR: "ERRO", logging.WARNING: "WARN", logging.INFO: "INFO", logging.DEBUG: "DEBU"}
+
+
+class _PlainFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        stamp = self.formatTime(record, "%Y-%m-%dT%H:%M:%S")
+        return f"[{_NAMES.get(record.levelno, record.levelname)}] [secscan] [{stamp}] ▶ {record.getMessage()}"
+
+
+def setup(level: str = "info", stream=None) -> logging.Logger:
+    """Configure the ``secscan`` logger once per process (re-configures on every call)."""
+    logger = logging.getLogger("secscan")
+    logger.handlers.clear()
+    logger.propagate = False
+    logger.setLevel(LEVELS.get(level, logging.INFO))
+    stream = stream or sys.stderr
+    if stream.isatty():
+        handler: logging.Handler = RichHandler(
+            console=Console(file=stream), show_path=False, show_time=False, markup=False
+        )
+    else:
+        handler = logging.StreamHandler(stream)
+        handler.setFormatter(_PlainFormatter())
+    logger.addHandler(handler)
+    return logger
+
+
+def get() -> logging.Logger:
+    return logging.getLogger("secscan")

@@ -1,0 +1,268 @@
+"""The scan pipeline every analyzer shares, read top to bottom (GitLab's ``command`` package).
+
+search -> exclude paths -> match -> analyze (analyzers in parallel) -> convert -> exclude paths
+-> ids -> drop exact duplicates -> sort -> fill ``scan`` -> (caller) validate and write.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Iterable, Protocol, Sequence
+
+from .. import __version__
+from ..report.identity import assign_ids
+from ..report.model import (
+    Identifier,
+    Message,
+    Report,
+    ReportType,
+    Scan,
+    Severity,
+    ToolDetails,
+    Vulnerability,
+    now,
+)
+from ..report.process import drop_exact_duplicates, sort_vulnerabilities
+from . import log
+from .analyzer import AnalyzeContext, Analyzer
+from .config import Config
+from .errors import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, ConfigError, SecscanError
+from .paths import PathFilter
+from .search import search
+
+SECSCAN = ToolDetails(
+    id="secscan",
+    name="secscan",
+    version=__version__,
+    vendor="secscan",
+    url="https://github.com/secscan/secscan",
+)
+
+
+@dataclass
+class AnalyzerRun:
+    """What one analyzer did in a scan."""
+
+    analyzer: Analyzer
+    files: tuple[str, ...]
+    status: str = "success"  # success | failure
+    vulnerabilities: list[Vulnerability] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
+    scanner_version: str = "unknown"
+    primary_identifiers: list[Identifier] = field(default_factory=list)
+    error: str | None = None
+    start_time: datetime | None = None
+    end_time: datetime | None = None
+    duration: float = 0.0
+
+    @property
+    def id(self) -> str:
+        return self.analyzer.metadata.id
+
+    def report(self) -> Report:
+        """This analyzer's own report (``secscan run`` and ``--split``)."""
+        meta = self.analyzer.metadata
+        return Report(
+            scan=Scan(
+                analyzer=meta.analyzer_details(),
+                scanner=meta.scanner_details(self.scanner_version),
+                type=meta.report_type,
+                start_time=self.start_time or now(),
+                end_time=self.end_time or now(),
+                status=self.status,
+                messages=tuple(self.messages),
+                primary_identifiers=tuple(self.primary_identifiers),
+            ),
+            vulnerabilities=tuple(self.vulnerabilities),
+        )
+
+
+@dataclass
+class ScanResult:
+    config: Config
+    runs: list[AnalyzerRun]
+    files_searched: int
+    messages: list[Message]
+    report: Report
+
+    @property
+    def failed(self) -> list[AnalyzerRun]:
+        return [r for r in self.runs if r.status == "failure"]
+
+    def exit_code(self, fail_on: Severity | None = None) -> int:
+        if self.failed:
+            return EXIT_INCOMPLETE
+        if fail_on is not None and any(v.severity.rank >= fail_on.rank for v in self.report.vulnerabilities):
+            return EXIT_FINDINGS
+        return EXIT_OK
+
+
+class Listener(Protocol):
+    """Progress callbacks (the CLI renders them; tests may record them)."""
+
+    def searched(self, files: int) -> None: ...
+    def started(self, analyzer_id: str, files: int) -> None: ...
+    def finished(self, run: AnalyzerRun) -> None: ...
+
+
+class _Quiet:
+    def searched(self, files: int) -> None:
+        pass
+
+    def started(self, analyzer_id: str, files: int) -> None:
+        pass
+
+    def finished(self, run: AnalyzerRun) -> None:
+        pass
+
+
+def select(installed: dict[str, Analyzer], config: Config, report_type: ReportType | None = None) -> list[Analyzer]:
+    """The analyzers a scan may run: ``--analyzers`` (if given) minus ``--exclude-analyzers``."""
+    for name in (*config.analyzers, *config.excluded_analyzers):
+        if name not in installed:
+            known = ", ".join(installed) or "none"
+            raise ConfigError(f"unknown analyzer {name!r}; installed analyzers: {known}")
+    chosen = [a for aid, a in installed.items() if not config.analyzers or aid in config.analyzers]
+    chosen = [a for a in chosen if a.metadata.id not in config.excluded_analyzers]
+    if report_type is not None:
+        chosen = [a for a in chosen if a.metadata.report_type == report_type]
+    return chosen
+
+
+def scan(
+    config: Config,
+    analyzers: Sequence[Analyzer],
+    listener: Listener | None = None,
+    report_type: ReportType = ReportType.SAST,
+) -> ScanResult:
+    """Run ``analyzers`` on ``config.target`` and build the merged report (not yet written)."""
+    listener = listener or _Quiet()
+    logger = log.get()
+    start = now()
+    messages: list[Message] = []
+
+    # search, then exclude paths before any scanner sees a file
+    found = search(config.target, config.max_depth, config.ignored_dirs, config.ignore_hidden_dirs)
+    excluded = PathFilter(config.excluded_paths)
+    candidates = [f for f in found.files if not excluded.excludes(f)]
+    listener.searched(len(found.files))
+    logger.debug("searched %d files, %d after excluded paths", len(found.files), len(candidates))
+    if found.too_deep:
+        messages.append(Message("info", f"{found.too_deep} directories deeper than SEARCH_MAX_DEPTH={config.max_depth} were not searched"))
+    for path in found.unreadable:
+        messages.append(Message("warn", f"{path}: directory could not be read and was skipped; check its permissions"))
+
+    # match
+    matched: list[tuple[Analyzer, tuple[str, ...]]] = []
+    for analyzer in analyzers:
+        analyzer.configure(config)
+        files = tuple(f for f in candidates if analyzer.match(f))
+        if files:
+            matched.append((analyzer, files))
+        else:
+            logger.info("%s: no match, skipped", analyzer.metadata.id)
+    if not matched:
+        names = ", ".join(a.metadata.id for a in analyzers) or "none"
+        messages.append(Message("info", f"no match: no file of the project concerns the selected analyzers ({names})"))
+
+    # analyze + convert, analyzers in parallel
+    runs: list[AnalyzerRun] = []
+    if matched:
+        with ThreadPoolExecutor(max_workers=len(matched)) as pool:
+            futures = [pool.submit(_run_one, a, files, config, listener, excluded) for a, files in matched]
+            runs = [f.result() for f in futures]
+
+    report = merge(runs, messages, start, now(), report_type)
+    return ScanResult(config=config, runs=runs, files_searched=len(found.files), messages=messages, report=report)
+
+
+def _run_one(
+    analyzer: Analyzer,
+    files: tuple[str, ...],
+    config: Config,
+    listener: Listener,
+    excluded: PathFilter,
+) -> AnalyzerRun:
+    meta = analyzer.metadata
+    run = AnalyzerRun(analyzer=analyzer, files=files, start_time=now())
+    listener.started(meta.id, len(files))
+    started = time.monotonic()
+    logger = log.get()
+    with tempfile.TemporaryDirectory(prefix=f"secscan-{meta.id}-") as workdir:
+        ctx = AnalyzeContext(analyzer_id=meta.id, target=config.target, files=files, config=config, workdir=Path(workdir))
+        try:
+            with ThreadPoolExecutor(max_workers=1) as side:
+                # The rule inventory is read while the scanner runs.
+                identifiers = side.submit(analyzer.primary_identifiers, ctx)
+                raw = analyzer.analyze(ctx)
+                vulns = analyzer.convert(raw, ctx)
+                run.primary_identifiers = identifiers.result()
+            run.scanner_version = ctx.scanner_version or _scanner_version(analyzer, ctx)
+            kept = [v for v in vulns if not excluded.excludes(v.location.file)]
+            run.vulnerabilities = sort_vulnerabilities(drop_exact_duplicates(assign_ids(kept, meta.report_type.value)))
+        except SecscanError as exc:
+            run.status, run.error = "failure", str(exc)
+        except Exception as exc:  # a bug in an analyzer must not lose the other analyzers' results
+            logger.debug("analyzer %s raised", meta.id, exc_info=True)
+            run.status, run.error = "failure", f"internal error in analyzer {meta.id}: {type(exc).__name__}: {exc}"
+    run.messages = list(ctx.messages)
+    if run.error:
+        run.messages.append(Message("fatal", f"analyzer {meta.id} failed: {run.error}"))
+        logger.error("%s failed: %s", meta.id, run.error)
+    for message in ctx.messages:
+        (logger.warning if message.level == "warn" else logger.info)("%s: %s", meta.id, message.value)
+    run.duration = time.monotonic() - started
+    run.end_time = now()
+    listener.finished(run)
+    return run
+
+
+def _scanner_version(analyzer: Analyzer, ctx: AnalyzeContext) -> str:
+    try:
+        return analyzer.scanner_version(ctx)
+    except SecscanError as exc:
+        ctx.warn(f"could not read the scanner version: {exc}")
+        return "unknown"
+
+
+def _unique_identifiers(idents: Iterable[Identifier]) -> list[Identifier]:
+    seen: dict[tuple[str, str], Identifier] = {}
+    for ident in idents:
+        seen.setdefault((ident.type, ident.value), ident)
+    return [seen[k] for k in sorted(seen)]
+
+
+def merge(
+    runs: Sequence[AnalyzerRun],
+    messages: Sequence[Message],
+    start: datetime,
+    end: datetime,
+    report_type: ReportType = ReportType.SAST,
+) -> Report:
+    """One report for the whole scan, naming secscan as analyzer and scanner.
+
+    Each finding keeps its real scanner in ``vulnerability.scanner`` and its identifiers.
+    """
+    vulns = drop_exact_duplicates(v for run in runs for v in run.vulnerabilities)
+    all_messages = list(messages)
+    for run in runs:
+        all_messages.extend(Message(m.level, f"[{run.id}] {m.value}") for m in run.messages)
+    status = "failure" if any(r.status == "failure" for r in runs) else "success"
+    return Report(
+        scan=Scan(
+            analyzer=SECSCAN,
+            scanner=SECSCAN,
+            type=report_type,
+            start_time=start,
+            end_time=end,
+            status=status,
+            messages=tuple(all_messages),
+            primary_identifiers=tuple(_unique_identifiers(i for r in runs for i in r.primary_identifiers)),
+        ),
+        vulnerabilities=tuple(sort_vulnerabilities(vulns)),
+    )

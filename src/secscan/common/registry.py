@@ -1,0 +1,84 @@
+"""Discover analyzers through the ``secscan.analyzers`` entry-point group (built-ins included)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+
+from .analyzer import API_VERSION, Analyzer
+
+GROUP = "secscan.analyzers"
+log = logging.getLogger("secscan")
+
+
+@dataclass(frozen=True)
+class BrokenPlugin:
+    name: str
+    error: str
+
+
+def _version_tuple(text: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in text.split(".") if p.isdigit())
+
+
+def check_api_version(analyzer_cls: type[Analyzer]) -> str | None:
+    """An error message when the plugin needs a newer SDK than this secscan provides."""
+    wanted = _version_tuple(getattr(analyzer_cls.metadata, "api_version", API_VERSION))
+    have = _version_tuple(API_VERSION)
+    if wanted[:1] != have[:1] or wanted > have:
+        return f"needs secscan analyzer API {'.'.join(map(str, wanted))}, this secscan provides {API_VERSION}; upgrade secscan"
+    return None
+
+
+def discover(group: str = GROUP) -> tuple[dict[str, Analyzer], list[BrokenPlugin]]:
+    """Installed analyzers by id, sorted by id, and the plugins that failed to load."""
+    found: dict[str, Analyzer] = {}
+    broken: list[BrokenPlugin] = []
+    for ep in sorted(entry_points(group=group), key=lambda e: e.name):
+        try:
+            cls = ep.load()
+            problem = check_api_version(cls)
+            if problem:
+                broken.append(BrokenPlugin(ep.name, problem))
+                continue
+            analyzer = cls()
+        except Exception as exc:  # a broken plugin must not break secscan
+            broken.append(BrokenPlugin(ep.name, f"failed to load ({type(exc).__name__}: {exc})"))
+            continue
+        found[analyzer.metadata.id] = analyzer
+    return dict(sorted(found.items())), broken
+
+
+@dataclass(frozen=True)
+class AnalyzerStatus:
+    """Whether an installed analyzer can run here, and with which scanner."""
+
+    id: str
+    name: str
+    report_type: str
+    scanner: str
+    usable: bool
+    executable: str | None = None
+    scanner_version: str | None = None
+    problem: str | None = None
+
+
+def probe(analyzer: Analyzer, config) -> AnalyzerStatus:
+    """Find the analyzer's scanner and read its version (one short process)."""
+    import tempfile
+    from pathlib import Path
+
+    from .analyzer import AnalyzeContext
+    from .errors import SecscanError
+
+    meta = analyzer.metadata
+    base = dict(id=meta.id, name=meta.name, report_type=meta.report_type.value, scanner=meta.scanner.name)
+    with tempfile.TemporaryDirectory(prefix="secscan-probe-") as tmp:
+        ctx = AnalyzeContext(analyzer_id=meta.id, target=config.target, files=(), config=config, workdir=Path(tmp))
+        try:
+            executable = analyzer.executable(ctx)
+            version = analyzer.scanner_version(ctx)
+        except SecscanError as exc:
+            return AnalyzerStatus(**base, usable=False, problem=str(exc))
+    return AnalyzerStatus(**base, usable=True, executable=executable, scanner_version=version)

@@ -1,0 +1,133 @@
+"""Run scanner processes: argument lists only, a timeout, stderr kept for the log, clear errors."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Sequence
+
+from .errors import ScannerCrashedError, ScannerNotFoundError, ScannerTimeoutError
+
+_version_cache: dict[tuple[str, tuple[str, ...]], str] = {}
+_version_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class ProcessResult:
+    args: tuple[str, ...]
+    returncode: int
+    stdout: bytes
+    stderr: str
+    duration: float
+
+
+def resolve_executable(name: str, override: str | None = None) -> str:
+    """Find a scanner: an explicit override, else beside this Python (same venv), else on PATH."""
+    if override:
+        path = Path(override).expanduser()
+        if path.is_file() and os.access(path, os.X_OK):
+            return str(path)
+        found = shutil.which(override)
+        if found:
+            return found
+        raise ScannerNotFoundError(f"{override}: scanner executable not found or not executable")
+    beside = Path(sys.executable).parent / name
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    found = shutil.which(name)
+    if found:
+        return found
+    raise ScannerNotFoundError(f"{name}: scanner executable not found on PATH; install it (pip install {name})")
+
+
+def _tail(text: str, lines: int = 5) -> str:
+    kept = [line for line in text.strip().splitlines() if line.strip()][-lines:]
+    return " | ".join(kept)
+
+
+def run(
+    args: Sequence[str],
+    *,
+    cwd: Path,
+    timeout: float,
+    ok_codes: Sequence[int] = (0,),
+    env: Mapping[str, str] | None = None,
+    name: str | None = None,
+) -> ProcessResult:
+    """Run ``args`` (never through a shell) and return its output.
+
+    Raises ScannerNotFoundError, ScannerTimeoutError (the whole process group is killed) or
+    ScannerCrashedError (exit status not in ``ok_codes``; the message carries stderr's tail).
+    """
+    label = name or Path(args[0]).name
+    started = time.monotonic()
+    try:
+        proc = subprocess.Popen(
+            list(args),
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=dict(env) if env is not None else None,
+            start_new_session=True,  # own process group, so a timeout kills children too
+        )
+    except FileNotFoundError:
+        raise ScannerNotFoundError(f"{args[0]}: scanner executable not found; install {label}") from None
+    except PermissionError:
+        raise ScannerNotFoundError(f"{args[0]}: scanner is not executable; check its permissions") from None
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(proc)
+        proc.communicate()
+        raise ScannerTimeoutError(
+            f"{label} timed out after {timeout:g} s; raise SECSCAN_ANALYZER_TIMEOUT or narrow the target"
+        ) from None
+    except BaseException:
+        _kill_group(proc)
+        raise
+    duration = time.monotonic() - started
+    err_text = stderr.decode("utf-8", errors="replace")
+    if proc.returncode not in ok_codes:
+        if proc.returncode < 0:
+            how = f"was killed by signal {signal.Signals(-proc.returncode).name}"
+        else:
+            how = f"exited with status {proc.returncode}"
+        detail = _tail(err_text) or _tail(stdout.decode("utf-8", errors="replace")) or "no output"
+        raise ScannerCrashedError(f"{label} {how}: {detail}")
+    return ProcessResult(tuple(args), proc.returncode, stdout, err_text, duration)
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def read_version(
+    executable: str,
+    args: Sequence[str] = ("--version",),
+    pattern: str = r"(\d+\.\d+(?:\.\d+)?)",
+    timeout: float = 60,
+) -> str:
+    """The scanner's version, read once per executable and cached for the process."""
+    key = (executable, tuple(args))
+    with _version_lock:
+        if key in _version_cache:
+            return _version_cache[key]
+    result = run([executable, *args], cwd=Path.cwd(), timeout=timeout, ok_codes=range(0, 256))
+    text = result.stdout.decode("utf-8", errors="replace") + "\n" + result.stderr
+    match = re.search(pattern, text)
+    version = match.group(1) if match else "unknown"
+    with _version_lock:
+        _version_cache[key] = version
+    return version

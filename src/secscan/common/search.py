@@ -1,0 +1,67 @@
+"""Walk the project the way GitLab's analyzers do: bounded depth, ignored and hidden dirs skipped."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Project-relative POSIX paths of the regular files found, sorted; plus what was skipped."""
+
+    files: tuple[str, ...]
+    too_deep: int = 0  # directories not entered because of SEARCH_MAX_DEPTH
+    unreadable: tuple[str, ...] = field(default_factory=tuple)
+
+
+def search(
+    root: Path,
+    max_depth: int,
+    ignored_dirs: Iterable[str] = (),
+    ignore_hidden_dirs: bool = True,
+) -> SearchResult:
+    """Find files under ``root``.
+
+    Depth counts path components: a file in ``root`` has depth 1, ``a/b.py`` depth 2. Files deeper
+    than ``max_depth`` are not returned. Directories named in ``ignored_dirs`` (at any depth) and,
+    when ``ignore_hidden_dirs``, directories starting with ``.`` are skipped. Symbolic links to
+    directories are not followed; symbolic links to files are kept only if they point inside root.
+    """
+    root = Path(root).resolve()
+    ignored = set(ignored_dirs)
+    files: list[str] = []
+    unreadable: list[str] = []
+    too_deep = 0
+
+    def on_error(err: OSError) -> None:
+        unreadable.append(os.path.relpath(err.filename, root) if err.filename else str(err))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=on_error):
+        rel_dir = os.path.relpath(dirpath, root)
+        depth = 0 if rel_dir == "." else rel_dir.count(os.sep) + 1
+        keep = []
+        for name in dirnames:
+            if name in ignored or (ignore_hidden_dirs and name.startswith(".")):
+                continue
+            if os.path.islink(os.path.join(dirpath, name)):
+                continue
+            if depth + 2 > max_depth:  # files inside would be deeper than allowed
+                too_deep += 1
+                continue
+            keep.append(name)
+        dirnames[:] = sorted(keep)
+        for name in filenames:
+            full = os.path.join(dirpath, name)
+            if os.path.islink(full):
+                try:
+                    Path(full).resolve(strict=True).relative_to(root)
+                except (OSError, ValueError):
+                    continue
+                if not os.path.isfile(full):
+                    continue
+            rel = name if rel_dir == "." else f"{rel_dir}/{name}".replace(os.sep, "/")
+            files.append(rel)
+    return SearchResult(files=tuple(sorted(files)), too_deep=too_deep, unreadable=tuple(sorted(unreadable)))

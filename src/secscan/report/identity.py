@@ -1,0 +1,79 @@
+"""Finding identity: report ids, location fingerprints and GitLab's finding UUIDs, decided in one place."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import replace
+from typing import Iterable
+
+from .model import Identifier, Location, ReportType, Vulnerability
+
+#: GitLab production namespace for finding UUIDs (``Gitlab::UUID``).
+GITLAB_UUID_NAMESPACE = uuid.UUID("58dc0f06-936c-43b3-93bb-71693f1b6570")
+#: secscan's namespace for report ids (distinct so report ids never collide with GitLab UUIDs).
+REPORT_ID_NAMESPACE = uuid.UUID("0d8b7a52-3c1e-5d0c-9f3e-2f1d5b6a7c80")
+
+#: Tracking signature algorithms from most to least precise (GitLab's priority).
+SIGNATURE_PRIORITY = ("scope_offset", "location", "hash")
+
+
+def _sha1(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _str(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def location_fingerprint(report_type: ReportType | str, location: Location) -> str:
+    """GitLab's location fingerprint for SAST and secret detection: ``sha1(file:start:end)``."""
+    return _sha1(f"{_str(location.file)}:{_str(location.start_line)}:{_str(location.end_line)}")
+
+
+def identifier_fingerprint(identifier: Identifier) -> str:
+    return _sha1(f"{identifier.type}:{identifier.value}")
+
+
+def best_signature(vuln: Vulnerability) -> str | None:
+    """The value of the highest-priority tracking signature, if the finding has any."""
+    if not vuln.tracking:
+        return None
+    by_algorithm = {s.algorithm: s.value for item in vuln.tracking.items for s in item.signatures}
+    for algorithm in SIGNATURE_PRIORITY:
+        if algorithm in by_algorithm:
+            return by_algorithm[algorithm]
+    return None
+
+
+def gitlab_finding_uuid(vuln: Vulnerability, project_id: int | str = "", report_type: str = "sast") -> str:
+    """GitLab's finding UUID (``uuid5`` over type, primary identifier, location and project)."""
+    signature = best_signature(vuln)
+    location_fp = _sha1(signature) if signature else location_fingerprint(report_type, vuln.location)
+    name = f"{report_type}-{identifier_fingerprint(vuln.primary_identifier)}-{location_fp}-{project_id}"
+    return str(uuid.uuid5(GITLAB_UUID_NAMESPACE, name))
+
+
+def report_id(vuln: Vulnerability, report_type: str = "sast") -> str:
+    """Deterministic report id: same rule, same place, same id, run after run.
+
+    The column is included so that two hits of one rule on one line stay two findings.
+    """
+    loc = vuln.location
+    primary = vuln.primary_identifier
+    name = "|".join(
+        (
+            report_type,
+            primary.type,
+            primary.value,
+            _str(loc.file),
+            _str(loc.start_line),
+            _str(loc.end_line),
+            _str(loc.start_column),
+        )
+    )
+    return str(uuid.uuid5(REPORT_ID_NAMESPACE, name))
+
+
+def assign_ids(vulns: Iterable[Vulnerability], report_type: str = "sast") -> list[Vulnerability]:
+    return [replace(v, id=report_id(v, report_type)) for v in vulns]

@@ -1,0 +1,71 @@
+"""Reading and atomically writing report files."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .errors import ReportError, ReportInvalidError
+from .model import Report
+from .schema import validate
+
+
+def dumps(document: dict[str, Any], indent: bool = False) -> str:
+    if indent:
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(document, separators=(",", ":"), ensure_ascii=False) + "\n"
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write to a temporary file beside ``path``, fsync, then rename: never a half-written file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def write_report(report: Report, path: Path, indent: bool = False) -> dict[str, Any]:
+    """Validate ``report`` against its schema, then write it atomically.
+
+    A report secscan built that fails its own schema is a bug: raise, write nothing.
+    """
+    document = report.to_dict()
+    errors = validate(document, report.scan.type.value)
+    if errors:
+        raise ReportInvalidError(path, errors)
+    atomic_write_text(path, dumps(document, indent))
+    return document
+
+
+def read_report(path: Path) -> Any:
+    """Parse a JSON report; a clear ReportError for unreadable or non-JSON files."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ReportError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ReportError(f"{path}: is a directory, expected a JSON report file") from None
+    except OSError as exc:
+        raise ReportError(f"{path}: cannot read ({exc.strerror}); check the file's permissions") from None
+    try:
+        return json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ReportError(f"{path}: not UTF-8 text; a Secure report is a UTF-8 JSON file") from None
+    except json.JSONDecodeError as exc:
+        raise ReportError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None

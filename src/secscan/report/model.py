@@ -1,0 +1,329 @@
+"""The Secure report model: frozen dataclasses that serialise to GitLab's report format (15.2.1)."""
+
+from __future__ import annotations
+
+import enum
+import os
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from typing import Any
+
+SCHEMA_VERSION = "15.2.1"
+SCHEMA_URL = (
+    "https://gitlab.com/gitlab-org/security-products/security-report-schemas/-/raw/"
+    "v15.2.1/dist/sast-report-format.json"
+)
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
+NAME_MAX = 255
+DESCRIPTION_MAX = 1024 * 1024
+SOLUTION_MAX = 7000
+
+
+class Severity(str, enum.Enum):
+    """GitLab's severity levels; ``rank`` orders them from least to most severe."""
+
+    INFO = "Info"
+    UNKNOWN = "Unknown"
+    LOW = "Low"
+    MEDIUM = "Medium"
+    HIGH = "High"
+    CRITICAL = "Critical"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+    @classmethod
+    def parse(cls, value: str) -> "Severity":
+        """Case-insensitive lookup; raises ValueError naming the allowed values."""
+        for member in cls:
+            if member.value.lower() == str(value).strip().lower():
+                return member
+        allowed = ", ".join(m.value for m in cls)
+        raise ValueError(f"unknown severity {value!r} (allowed: {allowed})")
+
+
+_SEVERITY_RANK = {
+    Severity.INFO: 0,
+    Severity.UNKNOWN: 1,
+    Severity.LOW: 2,
+    Severity.MEDIUM: 3,
+    Severity.HIGH: 4,
+    Severity.CRITICAL: 5,
+}
+
+
+class ReportType(str, enum.Enum):
+    SAST = "sast"
+    SECRET_DETECTION = "secret_detection"
+    DEPENDENCY_SCANNING = "dependency_scanning"
+    CONTAINER_SCANNING = "container_scanning"
+    DAST = "dast"
+    API_FUZZING = "api_fuzzing"
+    COVERAGE_FUZZING = "coverage_fuzzing"
+
+
+def _drop_empty(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if v not in (None, "", [], {})}
+
+
+@dataclass(frozen=True)
+class Vendor:
+    name: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name}
+
+
+@dataclass(frozen=True)
+class ToolDetails:
+    """The ``scan.analyzer`` or ``scan.scanner`` object."""
+
+    id: str
+    name: str
+    version: str
+    vendor: str
+    url: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return _drop_empty(
+            {
+                "id": self.id,
+                "name": self.name,
+                "url": self.url,
+                "vendor": {"name": self.vendor},
+                "version": self.version,
+            }
+        )
+
+
+@dataclass(frozen=True)
+class Identifier:
+    type: str
+    name: str
+    value: str
+    url: str | None = None
+
+    @classmethod
+    def cwe(cls, number: int | str) -> "Identifier":
+        n = str(number).upper().removeprefix("CWE-").strip()
+        return cls(
+            type="cwe",
+            name=f"CWE-{n}",
+            value=n,
+            url=f"https://cwe.mitre.org/data/definitions/{n}.html",
+        )
+
+    @property
+    def is_cwe_or_wasc(self) -> bool:
+        return self.type.lower() in ("cwe", "wasc")
+
+    def to_dict(self) -> dict[str, Any]:
+        return _drop_empty({"type": self.type, "name": self.name, "value": self.value, "url": self.url})
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    name: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return _drop_empty({"name": self.name, "url": self.url})
+
+
+@dataclass(frozen=True)
+class Location:
+    """A SAST location. Columns are not part of GitLab's format; they only refine the report id."""
+
+    file: str
+    start_line: int | None = None
+    end_line: int | None = None
+    class_name: str | None = None
+    method: str | None = None
+    start_column: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return _drop_empty(
+            {
+                "file": self.file,
+                "start_line": self.start_line,
+                "end_line": self.end_line,
+                "class": self.class_name,
+                "method": self.method,
+            }
+        )
+
+
+@dataclass(frozen=True)
+class Signature:
+    algorithm: str
+    value: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"algorithm": self.algorithm, "value": self.value}
+
+
+@dataclass(frozen=True)
+class TrackingItem:
+    file: str
+    line_start: int
+    line_end: int
+    signatures: tuple[Signature, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line_start": self.line_start,
+            "line_end": self.line_end,
+            "signatures": [s.to_dict() for s in self.signatures],
+        }
+
+
+@dataclass(frozen=True)
+class Tracking:
+    items: tuple[TrackingItem, ...]
+    type: str = "source"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "items": [i.to_dict() for i in self.items]}
+
+
+@dataclass(frozen=True)
+class Flag:
+    origin: str
+    description: str
+    type: str = "flagged-as-likely-false-positive"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "origin": self.origin, "description": self.description}
+
+
+@dataclass(frozen=True)
+class ScannerRef:
+    """The per-vulnerability ``scanner`` field: which real scanner found it."""
+
+    id: str
+    name: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name}
+
+
+@dataclass(frozen=True)
+class Vulnerability:
+    """One finding. ``id`` is filled by :func:`secscan.report.identity.assign_ids`."""
+
+    identifiers: tuple[Identifier, ...]
+    location: Location
+    scanner: ScannerRef
+    name: str = ""
+    description: str = ""
+    severity: Severity = Severity.UNKNOWN
+    confidence: str | None = None
+    solution: str | None = None
+    links: tuple[Link, ...] = ()
+    tracking: Tracking | None = None
+    flags: tuple[Flag, ...] = ()
+    raw_source_code_extract: str | None = None
+    category: str = "sast"
+    id: str = ""
+
+    @property
+    def primary_identifier(self) -> Identifier:
+        return self.identifiers[0]
+
+    def with_(self, **changes: Any) -> "Vulnerability":
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "id": self.id,
+            "category": self.category,
+            "name": _clip(self.name, NAME_MAX),
+            "description": _clip(self.description, DESCRIPTION_MAX),
+            "severity": self.severity.value,
+            "confidence": self.confidence,
+            "solution": _clip(self.solution or "", SOLUTION_MAX),
+            "scanner": self.scanner.to_dict(),
+            "location": self.location.to_dict(),
+            "identifiers": [i.to_dict() for i in self.identifiers],
+            "links": [link.to_dict() for link in self.links],
+            "tracking": self.tracking.to_dict() if self.tracking else None,
+            "flags": [f.to_dict() for f in self.flags],
+            "raw_source_code_extract": self.raw_source_code_extract,
+        }
+        return _drop_empty(d)
+
+
+def _clip(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Message:
+    level: str  # info | warn | fatal
+    value: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"level": self.level, "value": self.value}
+
+
+@dataclass(frozen=True)
+class Scan:
+    analyzer: ToolDetails
+    scanner: ToolDetails
+    type: ReportType
+    start_time: datetime
+    end_time: datetime
+    status: str = "success"  # success | failure
+    messages: tuple[Message, ...] = ()
+    primary_identifiers: tuple[Identifier, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "analyzer": self.analyzer.to_dict(),
+            "scanner": self.scanner.to_dict(),
+            "type": self.type.value,
+            "start_time": format_time(self.start_time),
+            "end_time": format_time(self.end_time),
+            "status": self.status,
+        }
+        if self.messages:
+            d["messages"] = [m.to_dict() for m in self.messages]
+        if self.primary_identifiers:
+            d["primary_identifiers"] = [i.to_dict() for i in self.primary_identifiers]
+        return d
+
+
+@dataclass(frozen=True)
+class Report:
+    scan: Scan
+    vulnerabilities: tuple[Vulnerability, ...]
+    version: str = SCHEMA_VERSION
+    schema: str = SCHEMA_URL
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "schema": self.schema,
+            "scan": self.scan.to_dict(),
+            "vulnerabilities": [v.to_dict() for v in self.vulnerabilities],
+            "remediations": [],
+        }
+
+
+def format_time(moment: datetime) -> str:
+    """UTC ``YYYY-MM-DDTHH:MM:SS``: no zone suffix, no fraction (GitLab's pattern)."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc)
+    return moment.strftime(TIME_FORMAT)
+
+
+def now() -> datetime:
+    """The current UTC time, or ``SOURCE_DATE_EPOCH`` when set (reproducible reports)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+    return datetime.now(timezone.utc).replace(microsecond=0)

@@ -1,0 +1,1 @@
+"""Renderings of reports for people: terminal tables (HTML and Markdown come later)."""

@@ -1,0 +1,93 @@
+"""Terminal tables: the scan summary, the findings, report validation results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from rich.table import Table
+from rich.text import Text
+
+from ..report.model import Report, Severity
+
+SEVERITY_STYLES = {
+    Severity.CRITICAL: "bold white on red",
+    Severity.HIGH: "bold red",
+    Severity.MEDIUM: "yellow",
+    Severity.LOW: "cyan",
+    Severity.INFO: "dim",
+    Severity.UNKNOWN: "dim",
+}
+ORDER = sorted(Severity, key=lambda s: -s.rank)
+
+
+@dataclass(frozen=True)
+class AnalyzerLine:
+    id: str
+    scanner_version: str
+    files: int
+    status: str
+    seconds: float
+
+
+def counts_by_severity(report: Report, scanner_id: str | None = None) -> dict[Severity, int]:
+    counts = {s: 0 for s in ORDER}
+    for v in report.vulnerabilities:
+        if scanner_id is None or v.scanner.id == scanner_id:
+            counts[v.severity] += 1
+    return counts
+
+
+def summary_table(report: Report, lines: Sequence[AnalyzerLine]) -> Table:
+    """One row per analyzer: scanner version, files, status, time and findings by severity."""
+    table = Table(title="secscan sast summary", title_justify="left")
+    table.add_column("analyzer")
+    table.add_column("scanner")
+    table.add_column("files", justify="right")
+    table.add_column("status")
+    table.add_column("time", justify="right")
+    for sev in ORDER:
+        table.add_column(sev.value, justify="right", style=SEVERITY_STYLES[sev])
+    table.add_column("total", justify="right")
+    for line in lines:
+        counts = counts_by_severity(report, line.id)
+        status = Text(line.status, style="green" if line.status == "success" else "bold red")
+        table.add_row(
+            line.id,
+            line.scanner_version,
+            str(line.files),
+            status,
+            f"{line.seconds:.1f}s",
+            *[str(counts[s]) for s in ORDER],
+            str(sum(counts.values())),
+        )
+    if len(lines) != 1:
+        counts = counts_by_severity(report)
+        table.add_row("all", "", "", "", "", *[str(counts[s]) for s in ORDER], str(sum(counts.values())), style="bold")
+    return table
+
+
+def findings_table(report: Report, limit: int = 25) -> Table:
+    """The most severe findings first, as they appear in the (sorted) report."""
+    vulns = report.vulnerabilities
+    shown = vulns[:limit]
+    title = f"findings ({len(vulns)})" if len(shown) == len(vulns) else f"findings (first {len(shown)} of {len(vulns)})"
+    table = Table(title=title, title_justify="left")
+    table.add_column("severity")
+    table.add_column("location", overflow="fold")
+    table.add_column("rule", overflow="fold")
+    table.add_column("name", overflow="fold")
+    for v in shown:
+        loc = v.location
+        where = f"{loc.file}:{loc.start_line}" if loc.start_line else loc.file
+        table.add_row(
+            Text(v.severity.value, style=SEVERITY_STYLES[v.severity]),
+            Text(where),
+            Text(f"{v.scanner.id}:{v.primary_identifier.value}"),
+            Text(v.name),
+        )
+    return table
+
+
+def plain_lines(items: Iterable[str]) -> str:
+    return "\n".join(items)
