@@ -1,0 +1,42 @@
+"""Shared fixtures: paths to the repository, ../shared, and a runner for the real CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+OFFICIAL_SCHEMAS = SHARED / "reference" / "gitlab-schemas" / "15.2.1"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def official_schema(name: str = "sast-report-format.json") -> dict:
+    path = OFFICIAL_SCHEMAS / name
+    assert path.is_file(), f"{path} missing: the tests need ../shared beside the checkout"
+    return json.loads(path.read_text())
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    """Run ``secscan`` as a real process; returns the completed process (text mode)."""
+    full_env = dict(os.environ)
+    full_env.setdefault("SOURCE_DATE_EPOCH", "1700000000")
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "secscan.cli.main", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture
+def cli():
+    return run_cli
