@@ -40,3 +40,13 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, timeou
 @pytest.fixture
 def cli():
     return run_cli
+
+
+def scanner(name: str) -> str:
+    """A scanner executable as secscan finds it: beside this Python, else on PATH."""
+    import shutil
+
+    beside = Path(sys.executable).parent / name
+    found = str(beside) if beside.exists() else shutil.which(name)
+    assert found, f"{name} is not installed; pip install '.[test]' installs it"
+    return found
