@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -83,6 +84,13 @@ def run(
         raise ScannerNotFoundError(f"{args[0]}: scanner executable not found; install {label}") from None
     except PermissionError:
         raise ScannerNotFoundError(f"{args[0]}: scanner is not executable; check its permissions") from None
+    except OSError as exc:
+        if exc.errno == errno.E2BIG:
+            raise ScannerCrashedError(
+                f"{label}: too many files for one command line ({len(args)} arguments); "
+                "narrow the target or exclude paths with SAST_EXCLUDED_PATHS"
+            ) from None
+        raise ScannerCrashedError(f"{label}: cannot start {args[0]} ({exc.strerror})") from None
     try:
         stdout, stderr = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
