@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -29,7 +30,7 @@ _err = Console(stderr=True, highlight=False)
 
 def fail(message: str, code: int = EXIT_USAGE) -> "click.exceptions.Exit":
     """Print one clear line and exit with ``code``: never a traceback."""
-    _err.print(f"secscan: error: {message}", markup=False, highlight=False)
+    click.echo(f"secscan: error: {message}", err=True)
     return click.exceptions.Exit(code)
 
 
@@ -77,16 +78,16 @@ def _render(result: pipeline.ScanResult, written: list[Path], report) -> None:
         if report.vulnerabilities:
             _out.print(findings_table(report))
     for message in result.messages:
-        _out.print(f"{message.level}: {message.value}", markup=False)
+        _out.print(f"{message.level}: {message.value}", markup=False, soft_wrap=True)
     for path in written:
-        _out.print(f"report written: {path}", markup=False)
+        _out.print(f"report written: {path}", markup=False, soft_wrap=True)
 
 
 def _exit(result: pipeline.ScanResult, fail_on: str | None) -> None:
     code = result.exit_code(Severity.parse(fail_on) if fail_on else None)
     if code == EXIT_INCOMPLETE:
         names = ", ".join(r.id for r in result.failed)
-        _err.print(f"secscan: scan incomplete: {names} failed (see the messages above)", markup=False)
+        click.echo(f"secscan: scan incomplete: {names} failed (see the messages above)", err=True)
     sys.exit(code)
 
 
@@ -175,7 +176,7 @@ def list_analyzers(as_json):
     with ThreadPoolExecutor(max_workers=max(1, len(installed))) as pool:
         statuses = list(pool.map(lambda a: probe(a, config), installed.values()))
     if as_json:
-        rows = [s.__dict__ for s in statuses] + [
+        rows = [asdict(s) for s in statuses] + [
             {"id": b.name, "usable": False, "problem": b.error} for b in broken
         ]
         click.echo(json.dumps(rows, indent=2))

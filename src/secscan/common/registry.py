@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import logging
+import tempfile
 from dataclasses import dataclass
 from importlib.metadata import entry_points
+from pathlib import Path
 
-from .analyzer import API_VERSION, Analyzer
+from .analyzer import API_VERSION, AnalyzeContext, Analyzer
+from .config import Config
+from .errors import SecscanError
 
 GROUP = "secscan.analyzers"
 log = logging.getLogger("secscan")
@@ -64,14 +68,8 @@ class AnalyzerStatus:
     problem: str | None = None
 
 
-def probe(analyzer: Analyzer, config) -> AnalyzerStatus:
+def probe(analyzer: Analyzer, config: Config) -> AnalyzerStatus:
     """Find the analyzer's scanner and read its version (one short process)."""
-    import tempfile
-    from pathlib import Path
-
-    from .analyzer import AnalyzeContext
-    from .errors import SecscanError
-
     meta = analyzer.metadata
     base = dict(id=meta.id, name=meta.name, report_type=meta.report_type.value, scanner=meta.scanner.name)
     with tempfile.TemporaryDirectory(prefix="secscan-probe-") as tmp:

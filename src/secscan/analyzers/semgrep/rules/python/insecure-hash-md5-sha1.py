@@ -1,0 +1,35 @@
+import hashlib
+from hashlib import md5
+
+
+def vulnerable(password, token, salt):
+    # ruleid: python.lang.insecure-hash-md5-sha1
+    digest = hashlib.md5(password.encode()).hexdigest()
+
+    # ruleid: python.lang.insecure-hash-md5-sha1
+    signature = hashlib.sha1(salt + token).hexdigest()
+
+    # ruleid: python.lang.insecure-hash-md5-sha1
+    h = hashlib.new("md5", password.encode())
+
+    # ruleid: python.lang.insecure-hash-md5-sha1
+    h2 = hashlib.new(name="SHA1")
+
+    # ruleid: python.lang.insecure-hash-md5-sha1
+    legacy = md5(password.encode()).hexdigest()
+    return digest, signature, h, h2, legacy
+
+
+def safe(password, data, salt):
+    # ok: python.lang.insecure-hash-md5-sha1
+    digest = hashlib.sha256(data).hexdigest()
+
+    # ok: python.lang.insecure-hash-md5-sha1
+    etag = hashlib.md5(data, usedforsecurity=False).hexdigest()
+
+    # ok: python.lang.insecure-hash-md5-sha1
+    h = hashlib.new("sha512", data)
+
+    # ok: python.lang.insecure-hash-md5-sha1
+    key = hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1)
+    return digest, etag, h, key
