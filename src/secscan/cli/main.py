@@ -18,6 +18,7 @@ from ..common import pipeline
 from ..common.registry import probe
 from ..report import ReportError, ReportInvalidError, Severity, read_report, validate, write_report
 from ..report.schema import SCHEMA_FILES, report_type_of
+from ..report.text import printable
 from ..views.terminal import AnalyzerLine, findings_table, summary_table
 from .progress import make_listener
 
@@ -30,7 +31,7 @@ _err = Console(stderr=True, highlight=False)
 
 def fail(message: str, code: int = EXIT_USAGE) -> "click.exceptions.Exit":
     """Print one clear line and exit with ``code``: never a traceback."""
-    click.echo(f"secscan: error: {message}", err=True)
+    click.echo(printable(f"secscan: error: {message}"), err=True)
     return click.exceptions.Exit(code)
 
 
@@ -78,9 +79,9 @@ def _render(result: pipeline.ScanResult, written: list[Path], report) -> None:
         if report.vulnerabilities:
             _out.print(findings_table(report))
     for message in result.messages:
-        _out.print(f"{message.level}: {message.value}", markup=False, soft_wrap=True)
+        _out.print(printable(f"{message.level}: {message.value}"), markup=False, soft_wrap=True)
     for path in written:
-        _out.print(f"report written: {path}", markup=False, soft_wrap=True)
+        _out.print(printable(f"report written: {path}"), markup=False, soft_wrap=True)
 
 
 def _exit(result: pipeline.ScanResult, fail_on: str | None) -> None:
@@ -213,7 +214,7 @@ def report_validate(files, report_type, schema_path, as_json):
         try:
             document = read_report(file)
         except ReportError as exc:
-            results.append({"file": str(file), "valid": False, "type": None, "errors": [{"path": "$", "message": str(exc)}]})
+            results.append({"file": str(file), "valid": False, "type": None, "error": str(exc), "errors": []})
             continue
         kind = report_type or report_type_of(document)
         errors = validate(document, kind, schema_path)
@@ -222,12 +223,14 @@ def report_validate(files, report_type, schema_path, as_json):
         click.echo(json.dumps(results, indent=2))
     else:
         for r in results:
-            if r["valid"]:
-                _out.print(f"{r['file']}: valid {r['type']} report", markup=False)
+            if r.get("error"):
+                click.echo(printable(r["error"]))
+            elif r["valid"]:
+                click.echo(printable(f"{r['file']}: valid {r['type']} report"))
             else:
-                _out.print(f"{r['file']}: INVALID ({len(r['errors'])} errors)", markup=False)
+                click.echo(printable(f"{r['file']}: INVALID ({len(r['errors'])} errors)"))
                 for e in r["errors"]:
-                    _out.print(f"  {e['path']}: {e['message']}", markup=False)
+                    click.echo(printable(f"  {e['path']}: {e['message']}"))
     sys.exit(EXIT_OK if all(r["valid"] for r in results) else EXIT_USAGE)
 
 

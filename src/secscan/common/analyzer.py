@@ -132,9 +132,11 @@ class Analyzer(ABC):
     def executable(self, ctx: AnalyzeContext) -> str:
         """The scanner executable; ``SECSCAN_<ID>_EXECUTABLE`` overrides the lookup."""
         meta = self.metadata.scanner
-        override = ctx.setting(f"SECSCAN_{self.metadata.id.upper().replace('-', '_')}_EXECUTABLE")
-        return runner.resolve_executable(meta.executable or meta.id, override)
+        setting = f"SECSCAN_{self.metadata.id.upper().replace('-', '_')}_EXECUTABLE"
+        return runner.resolve_executable(meta.executable or meta.id, ctx.setting(setting), setting)
 
     def scanner_version(self, ctx: AnalyzeContext) -> str:
         meta = self.metadata.scanner
-        return runner.read_version(self.executable(ctx), meta.version_args, meta.version_pattern)
+        return runner.read_version(
+            self.executable(ctx), meta.version_args, meta.version_pattern, timeout=ctx.config.analyzer_timeout
+        )

@@ -8,6 +8,8 @@ import sys
 from rich.console import Console
 from rich.logging import RichHandler
 
+from ..report.text import printable
+
 LEVELS = {
     "fatal": logging.CRITICAL,
     "error": logging.ERROR,
@@ -16,6 +18,15 @@ LEVELS = {
     "debug": logging.DEBUG,
 }
 _NAMES = {logging.CRITICAL: "FATA", logging.ERROR: "ERRO", logging.WARNING: "WARN", logging.INFO: "INFO", logging.DEBUG: "DEBU"}
+
+
+class _Printable(logging.Filter):
+    """Escape control characters coming from scanned code (file names, scanner messages)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = printable(record.getMessage())
+        record.args = None
+        return True
 
 
 class _PlainFormatter(logging.Formatter):
@@ -38,6 +49,7 @@ def setup(level: str = "info", stream=None) -> logging.Logger:
     else:
         handler = logging.StreamHandler(stream)
         handler.setFormatter(_PlainFormatter())
+    handler.addFilter(_Printable())
     logger.addHandler(handler)
     return logger
 

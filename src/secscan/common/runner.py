@@ -30,8 +30,9 @@ class ProcessResult:
     duration: float
 
 
-def resolve_executable(name: str, override: str | None = None) -> str:
-    """Find a scanner: an explicit override, else beside this Python (same venv), else on PATH."""
+def resolve_executable(name: str, override: str | None = None, setting: str | None = None) -> str:
+    """Find a scanner: an explicit override (from ``setting``), else beside this Python (same
+    venv), else on PATH."""
     if override:
         path = Path(override).expanduser()
         if path.is_file() and os.access(path, os.X_OK):
@@ -39,7 +40,8 @@ def resolve_executable(name: str, override: str | None = None) -> str:
         found = shutil.which(override)
         if found:
             return found
-        raise ScannerNotFoundError(f"{override}: scanner executable not found or not executable")
+        where = f"set {setting} to an executable {name}, or unset it to use the installed one" if setting else f"install {name}"
+        raise ScannerNotFoundError(f"{override}: {name} executable not found or not executable; {where}")
     beside = Path(sys.executable).parent / name
     if beside.is_file() and os.access(beside, os.X_OK):
         return str(beside)

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..report.model import Report, Severity
+from ..report.text import printable
 
 SEVERITY_STYLES = {
     Severity.CRITICAL: "bold white on red",
@@ -82,9 +83,9 @@ def findings_table(report: Report, limit: int = 25) -> Table:
         where = f"{loc.file}:{loc.start_line}" if loc.start_line else loc.file
         table.add_row(
             Text(v.severity.value, style=SEVERITY_STYLES[v.severity]),
-            Text(where),
-            Text(f"{v.scanner.id}:{v.primary_identifier.value}"),
-            Text(v.name),
+            Text(printable(where)),
+            Text(printable(f"{v.scanner.id}:{v.primary_identifier.value}")),
+            Text(printable(v.name)),
         )
     return table
 

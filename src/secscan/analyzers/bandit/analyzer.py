@@ -6,12 +6,9 @@ import json
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
-from functools import lru_cache
-from pathlib import Path
 
 from ... import __version__
 from ...common import AnalyzeContext, Analyzer, AnalyzerMetadata, ScannerMetadata, ScannerOutputError
-from ...common import runner
 from ...common.config import parse_int
 from ...common.search import partition
 from ...report.model import Identifier, Link, Location, ScannerRef, Severity, Vulnerability
@@ -21,11 +18,15 @@ SEVERITIES = {"LOW": Severity.LOW, "MEDIUM": Severity.MEDIUM, "HIGH": Severity.H
 _TEST_LINE = re.compile(r"^\s+(B\d{3})\s+(\S+)\s*$", re.MULTILINE)
 
 
-@lru_cache(maxsize=8)
-def _bandit_tests(executable: str) -> tuple[tuple[str, str], ...]:
-    """(test id, plugin name) for every test this bandit knows, from ``bandit -h``."""
-    result = runner.run([executable, "-h"], cwd=Path.cwd(), timeout=60)
-    return tuple(sorted(set(_TEST_LINE.findall(result.stdout.decode("utf-8", errors="replace")))))
+_tests_cache: dict[str, tuple[tuple[str, str], ...]] = {}
+
+
+def bandit_tests(ctx: AnalyzeContext, executable: str) -> tuple[tuple[str, str], ...]:
+    """(test id, plugin name) for every test this bandit knows, from ``bandit -h`` (read once)."""
+    if executable not in _tests_cache:
+        result = ctx.run([executable, "-h"])
+        _tests_cache[executable] = tuple(sorted(set(_TEST_LINE.findall(result.stdout.decode("utf-8", errors="replace")))))
+    return _tests_cache[executable]
 
 
 def test_title(plugin_name: str) -> str:
@@ -133,7 +134,7 @@ class BanditAnalyzer(Analyzer):
         )
 
     def _tests(self, ctx: AnalyzeContext) -> tuple[tuple[str, str], ...]:
-        return _bandit_tests(self.executable(ctx))
+        return bandit_tests(ctx, self.executable(ctx))
 
     def primary_identifiers(self, ctx: AnalyzeContext) -> list[Identifier]:
         return [test_identifier(test_id) for test_id, _ in self._tests(ctx)]

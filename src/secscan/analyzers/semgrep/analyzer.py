@@ -91,12 +91,12 @@ def _load_pack(path: str, stamp: tuple) -> RulePack:
             doc = yaml.safe_load(file.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            raise RuleError(f"{file}: cannot read semgrep rule file ({first}); fix the YAML") from None
+            raise ConfigError(f"{file}: cannot read semgrep rule file ({first}); fix the YAML") from None
         if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
-            raise RuleError(f"{file}: not a semgrep rule file (expected a top-level 'rules:' list)")
+            raise ConfigError(f"{file}: not a semgrep rule file (expected a top-level 'rules:' list)")
         for rule in doc["rules"]:
             if not isinstance(rule, dict) or not rule.get("id"):
-                raise RuleError(f"{file}: a rule without an 'id'; every semgrep rule needs one")
+                raise ConfigError(f"{file}: a rule without an 'id'; every semgrep rule needs one")
             langs = rule.get("languages") or []
             rules.append(Rule(id=str(rule["id"]), languages=tuple(str(x) for x in langs), file=str(file)))
     return RulePack(path=Path(path), rules=tuple(rules))
@@ -178,12 +178,9 @@ class SemgrepAnalyzer(Analyzer):
         return load_pack(self.rules_path(ctx.setting(RULES_SETTING)))
 
     def configure(self, config: Config) -> None:
-        # match follows the languages of the rules that will run; a broken rule path is
-        # reported by analyze, so here it falls back to every language semgrep knows.
-        try:
-            self._extensions = load_pack(self.rules_path(config.setting(RULES_SETTING))).extensions
-        except (ConfigError, RuleError):
-            self._extensions = tuple(sorted({e for exts in LANGUAGE_EXTENSIONS.values() for e in exts}))
+        """Load the rules before anything runs: a missing path or unreadable rule file is a
+        configuration error (exit 2); match follows the languages of those rules."""
+        self._extensions = load_pack(self.rules_path(config.setting(RULES_SETTING))).extensions
 
     def match(self, path: str) -> bool:
         if self._extensions is None:
