@@ -1,0 +1,82 @@
+"""Small units: work partitioning, text hygiene, severities, report model serialisation, sorting."""
+
+from __future__ import annotations
+
+import pytest
+
+from secscan.common.search import partition
+from secscan.report import Identifier, Location, ScannerRef, Severity, Vulnerability, sort_vulnerabilities
+from secscan.report.identity import assign_ids
+from secscan.report.model import NAME_MAX, format_time
+from secscan.report.text import printable
+
+
+def test_partition_balances_bytes_and_keeps_small_projects_whole(tmp_path):
+    sizes = {"a.py": 900_000, "b.py": 500_000, "c.py": 400_000, "d.py": 10, "e.py": 10}
+    for name, size in sizes.items():
+        (tmp_path / name).write_bytes(b"#" * size)
+    groups = partition(tmp_path, sorted(sizes), parts=2)
+    assert sorted(f for g in groups for f in g) == sorted(sizes), "no file lost or doubled"
+    loads = sorted(sum(sizes[f] for f in g) for g in groups)
+    assert loads == [900_010, 900_010]
+    assert all(g == sorted(g) for g in groups)
+    assert partition(tmp_path, ["d.py", "e.py"], parts=8) == [["d.py", "e.py"]], "tiny projects: one process"
+    assert partition(tmp_path, [], parts=2) == []
+
+
+def test_printable_escapes_terminal_control_sequences():
+    assert printable("a\x1b[2Jb\x07c\rd") == "a\\x1b[2Jb\\x07c\\x0dd"
+    assert printable("line1\n\tline2 ünïcode") == "line1\n\tline2 ünïcode"
+
+
+def test_severity_parse_and_order():
+    assert Severity.parse("critical") is Severity.CRITICAL
+    assert Severity.parse(" High ") is Severity.HIGH
+    with pytest.raises(ValueError, match="allowed: Info"):
+        Severity.parse("urgent")
+    ranks = [s.rank for s in (Severity.INFO, Severity.UNKNOWN, Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL)]
+    assert ranks == sorted(ranks)
+
+
+def _v(file, line, sev, rule="R1", name="n"):
+    return Vulnerability(
+        identifiers=(Identifier("semgrep_id", rule, rule),),
+        location=Location(file, line, line),
+        scanner=ScannerRef("semgrep", "Semgrep"),
+        severity=sev,
+        name=name,
+    )
+
+
+def test_sort_is_severity_then_file_line_identifier():
+    vulns = assign_ids([
+        _v("b.py", 1, Severity.LOW),
+        _v("a.py", 9, Severity.HIGH),
+        _v("a.py", 2, Severity.HIGH, rule="R2"),
+        _v("a.py", 2, Severity.HIGH, rule="R1"),
+        _v("z.py", 1, Severity.CRITICAL),
+    ])
+    order = [(v.location.file, v.location.start_line, v.primary_identifier.value) for v in sort_vulnerabilities(vulns)]
+    assert order == [("z.py", 1, "R1"), ("a.py", 2, "R1"), ("a.py", 2, "R2"), ("a.py", 9, "R1"), ("b.py", 1, "R1")]
+
+
+def test_serialisation_clips_long_names_and_drops_empty_fields():
+    v = assign_ids([_v("a.py", 3, Severity.MEDIUM, name="x" * 400)])[0]
+    d = v.to_dict()
+    assert len(d["name"]) == NAME_MAX
+    assert "links" not in d and "solution" not in d and "flags" not in d
+    assert d["location"] == {"file": "a.py", "start_line": 3, "end_line": 3}
+    assert d["identifiers"] == [{"type": "semgrep_id", "name": "R1", "value": "R1"}]
+
+
+def test_cwe_identifier_shape():
+    assert Identifier.cwe("CWE-89").to_dict() == {
+        "type": "cwe", "name": "CWE-89", "value": "89", "url": "https://cwe.mitre.org/data/definitions/89.html"
+    }
+
+
+def test_time_format_is_utc_without_zone_or_fraction():
+    from datetime import datetime, timedelta, timezone
+
+    moment = datetime(2024, 1, 2, 3, 4, 5, 678, tzinfo=timezone(timedelta(hours=2)))
+    assert format_time(moment) == "2024-01-02T01:04:05"
