@@ -264,3 +264,16 @@ def test_bandit_parity_nothing_lost(tmp_path):
     assert ours == theirs
     assert ("B602", "app/nosec.py", 2) not in ours, "# nosec is honoured"
     assert ("B404", "app/nosec.py", 1) in ours
+
+
+def test_quick_start_demo_app_shows_findings_in_both_languages(tmp_path):
+    """The README's first command scans examples/demo-app: both analyzers find something."""
+    demo = Path(__file__).resolve().parents[1] / "examples" / "demo-app"
+    proc, report, _ = scan(tmp_path, project=demo)
+    assert proc.returncode == 0, proc.stderr
+    got = findings(report)
+    assert ("bandit", "B602", "app.py", 26) in got
+    assert ("semgrep", "python.lang.subprocess-shell-true", "app.py", 26) in got
+    assert ("semgrep", "javascript.lang.eval-injection", "server.js", 13) in got
+    assert not any(f.startswith("tests/") for _, _, f, _ in got), "tests/ is excluded by default"
+    assert list(Draft7Validator(official_schema()).iter_errors(report)) == []

@@ -33,6 +33,9 @@ function safe(comment) {
   box.innerHTML = "";
 
   // ok: javascript.browser.dom-xss-innerhtml
+  box.innerHTML += "<hr>";
+
+  // ok: javascript.browser.dom-xss-innerhtml
   document.write("<footer>static</footer>");
 
   // ok: javascript.browser.dom-xss-innerhtml
