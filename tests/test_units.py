@@ -80,3 +80,21 @@ def test_time_format_is_utc_without_zone_or_fraction():
 
     moment = datetime(2024, 1, 2, 3, 4, 5, 678, tzinfo=timezone(timedelta(hours=2)))
     assert format_time(moment) == "2024-01-02T01:04:05"
+
+
+def test_fast_validator_agrees_with_the_full_one_on_real_reports():
+    """write_report's compiled check and `report validate`'s error list must never disagree."""
+    import json
+
+    from conftest import SHARED
+    from secscan.report.schema import SCHEMA_FILES, is_valid, report_type_of, validate
+
+    checked = 0
+    for path in sorted((SHARED / "reference" / "reports").rglob("*.json")):
+        doc = json.loads(path.read_text())
+        kind = report_type_of(doc)
+        if kind not in SCHEMA_FILES:
+            continue
+        assert is_valid(doc, kind) == (validate(doc, kind) == []), path
+        checked += 1
+    assert checked >= 20

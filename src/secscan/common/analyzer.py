@@ -63,6 +63,9 @@ class AnalyzeContext:
     messages: list[Message] = field(default_factory=list)
     #: set by ``analyze``/``convert`` when the scanner's output states its version (saves a process)
     scanner_version: str | None = None
+    #: this analyzer's fair share of the CPU cores (all cores divided by the analyzers running
+    #: in parallel, at least 1): a scanner with its own job count should use this many
+    cores: int = 1
 
     def warn(self, text: str) -> None:
         """Record a recoverable problem (shown in the log and in ``scan.messages``)."""
@@ -74,8 +77,8 @@ class AnalyzeContext:
     def setting(self, name: str, default: str | None = None) -> str | None:
         return self.config.setting(name, default)
 
-    def run(self, args: Sequence[str], ok_codes: Sequence[int] = (0,)) -> runner.ProcessResult:
-        """Run a scanner in the target directory with the analyzer timeout."""
+    def run(self, args: Sequence[str], ok_codes: Sequence[int] = (0,), nice: int = 0) -> runner.ProcessResult:
+        """Run a scanner in the target directory with the analyzer timeout (see runner.run)."""
         env = dict(os.environ)
         env.update(self.config.env)
         return runner.run(
@@ -85,6 +88,7 @@ class AnalyzeContext:
             ok_codes=ok_codes,
             env=env,
             name=self.analyzer_id,
+            nice=nice,
         )
 
     def source_lines(self, relpath: str, start: int | None, end: int | None = None) -> str | None:
@@ -109,6 +113,9 @@ class Analyzer(ABC):
     in the ``secscan.analyzers`` group. The pipeline does everything else."""
 
     metadata: ClassVar[AnalyzerMetadata]
+    #: True when ``convert`` sets ``ctx.scanner_version`` from the scanner's output, so the
+    #: pipeline does not start a process to ask for it.
+    version_in_output: ClassVar[bool] = False
 
     def configure(self, config: Config) -> None:
         """Called once per scan, before ``match``; read settings that decide matching here."""

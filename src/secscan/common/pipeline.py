@@ -6,6 +6,7 @@ search -> exclude paths -> match -> analyze (analyzers in parallel) -> convert -
 
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -174,7 +175,8 @@ def scan(
     runs: list[AnalyzerRun] = []
     if matched:
         with ThreadPoolExecutor(max_workers=len(matched)) as pool:
-            futures = [pool.submit(_run_one, a, files, config, listener, excluded) for a, files in matched]
+            cores = max(1, (os.cpu_count() or 1) // len(matched))
+            futures = [pool.submit(_run_one, a, files, config, listener, excluded, cores) for a, files in matched]
             runs = [f.result() for f in futures]
 
     report = merge(runs, messages, start, now(), report_type)
@@ -187,6 +189,7 @@ def _run_one(
     config: Config,
     listener: Listener,
     excluded: PathFilter,
+    cores: int,
 ) -> AnalyzerRun:
     meta = analyzer.metadata
     run = AnalyzerRun(analyzer=analyzer, files=files, start_time=now())
@@ -194,15 +197,19 @@ def _run_one(
     started = time.monotonic()
     logger = log.get()
     with tempfile.TemporaryDirectory(prefix=f"secscan-{meta.id}-") as workdir:
-        ctx = AnalyzeContext(analyzer_id=meta.id, target=config.target, files=files, config=config, workdir=Path(workdir))
+        ctx = AnalyzeContext(
+            analyzer_id=meta.id, target=config.target, files=files, config=config, workdir=Path(workdir), cores=cores
+        )
         try:
             with ThreadPoolExecutor(max_workers=1) as side:
-                # The rule inventory is read while the scanner runs.
+                # The rule inventory (and the version, unless the output states it) are read
+                # while the scanner runs.
                 identifiers = side.submit(analyzer.primary_identifiers, ctx)
+                version = None if analyzer.version_in_output else side.submit(_scanner_version, analyzer, ctx)
                 raw = analyzer.analyze(ctx)
                 vulns = analyzer.convert(raw, ctx)
                 run.primary_identifiers = identifiers.result()
-            run.scanner_version = ctx.scanner_version or _scanner_version(analyzer, ctx)
+                run.scanner_version = ctx.scanner_version or (version.result() if version else _scanner_version(analyzer, ctx))
             kept = [v for v in vulns if not excluded.excludes(v.location.file)]
             run.vulnerabilities = sort_vulnerabilities(drop_exact_duplicates(assign_ids(kept, meta.report_type.value)))
         except SecscanError as exc:

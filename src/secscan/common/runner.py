@@ -64,11 +64,14 @@ def run(
     ok_codes: Sequence[int] = (0,),
     env: Mapping[str, str] | None = None,
     name: str | None = None,
+    nice: int = 0,
 ) -> ProcessResult:
     """Run ``args`` (never through a shell) and return its output.
 
     Raises ScannerNotFoundError, ScannerTimeoutError (the whole process group is killed) or
     ScannerCrashedError (exit status not in ``ok_codes``; the message carries stderr's tail).
+    ``nice`` lowers the process's CPU priority: work that can wait yields the cores to
+    scanners with serial phases, and fills them when those are idle.
     """
     label = name or Path(args[0]).name
     started = time.monotonic()
@@ -80,7 +83,9 @@ def run(
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env=dict(env) if env is not None else None,
-            start_new_session=True,  # own process group, so a timeout kills children too
+            # Own process group, so a timeout kills children too. Not a new session: that would put
+            # the scanner in its own scheduler autogroup, where ``nice`` has no effect.
+            process_group=0,
         )
     except FileNotFoundError:
         raise ScannerNotFoundError(f"{args[0]}: scanner executable not found; install {label}") from None
@@ -93,6 +98,11 @@ def run(
                 "narrow the target or exclude paths with SAST_EXCLUDED_PATHS"
             ) from None
         raise ScannerCrashedError(f"{label}: cannot start {args[0]} ({exc.strerror})") from None
+    if nice:
+        try:
+            os.setpriority(os.PRIO_PROCESS, proc.pid, nice)
+        except OSError:
+            pass
     try:
         stdout, stderr = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:

@@ -10,7 +10,7 @@ from typing import Any
 
 from .errors import ReportError, ReportInvalidError
 from .model import Report
-from .schema import validate
+from .schema import is_valid, validate
 
 
 def dumps(document: dict[str, Any], indent: bool = False) -> str:
@@ -45,9 +45,8 @@ def write_report(report: Report, path: Path, indent: bool = False) -> dict[str, 
     A report secscan built that fails its own schema is a bug: raise, write nothing.
     """
     document = report.to_dict()
-    errors = validate(document, report.scan.type.value)
-    if errors:
-        raise ReportInvalidError(path, errors)
+    if not is_valid(document, report.scan.type.value):
+        raise ReportInvalidError(path, validate(document, report.scan.type.value))
     atomic_write_text(path, dumps(document, indent))
     return document
 

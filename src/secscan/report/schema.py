@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft7Validator
 
 #: report type (``scan.type``) -> schema file name
@@ -56,6 +57,22 @@ def validator(report_type: str, schema_path: Path | None = None) -> Draft7Valida
         known = ", ".join(sorted(SCHEMA_FILES))
         raise ValueError(f"unknown report type {report_type!r} (known: {known})") from None
     return _validator_for_file(str(schema_dir() / name))
+
+
+@lru_cache(maxsize=None)
+def _compiled(report_type: str):
+    with open(schema_dir() / SCHEMA_FILES[report_type], encoding="utf-8") as fh:
+        return fastjsonschema.compile(json.load(fh))
+
+
+def is_valid(document: Any, report_type: str) -> bool:
+    """Fast yes/no check with a compiled validator (used before every write); call
+    :func:`validate` for the list of errors."""
+    try:
+        _compiled(report_type)(document)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
 
 
 def json_path(parts: Any) -> str:

@@ -15,6 +15,8 @@ from ...report.model import Identifier, Link, Location, ScannerRef, Severity, Vu
 
 EXTENSIONS = (".py", ".pyw")
 SEVERITIES = {"LOW": Severity.LOW, "MEDIUM": Severity.MEDIUM, "HIGH": Severity.HIGH}
+#: Bandit's shards yield the CPU to analyzers with serial phases and fill the cores they leave idle.
+SHARD_NICENESS = 10
 _TEST_LINE = re.compile(r"^\s+(B\d{3})\s+(\S+)\s*$", re.MULTILINE)
 
 
@@ -80,7 +82,8 @@ class BanditAnalyzer(Analyzer):
         output = ctx.workdir / f"bandit-{index}.json"
         # Explicit files: bandit sees exactly what search kept (excluded paths never reach it).
         # Exit status 1 only means "issues found".
-        ctx.run([executable, "--format", "json", "--output", str(output), "--quiet", "--", *files], ok_codes=(0, 1))
+        args = [executable, "--format", "json", "--output", str(output), "--quiet", "--", *files]
+        ctx.run(args, ok_codes=(0, 1), nice=SHARD_NICENESS)
         try:
             doc = json.loads(output.read_bytes())
         except OSError:

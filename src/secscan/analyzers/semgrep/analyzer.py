@@ -23,6 +23,7 @@ from ...common import (
     ScannerMetadata,
     ScannerOutputError,
 )
+from ...common.config import parse_int
 from ...report.model import Identifier, Link, Location, ScannerRef, Severity, Vulnerability
 
 BUNDLED_RULES = Path(__file__).parent / "rules"
@@ -166,6 +167,7 @@ class SemgrepAnalyzer(Analyzer):
         ),
         primary_identifier_types=("semgrep_id",),
     )
+    version_in_output = True  # semgrep's JSON carries "version"
 
     def __init__(self) -> None:
         self._extensions: tuple[str, ...] | None = None
@@ -200,9 +202,11 @@ class SemgrepAnalyzer(Analyzer):
             "--no-rewrite-rule-ids",
             "--quiet",
         ]
-        jobs = ctx.setting("SECSCAN_SEMGREP_JOBS")
-        if jobs:
-            args += ["--jobs", jobs]
+        # semgrep's own parallelism: its share of the cores, so that parallel analyzers do not
+        # fight over them (on two cores beside bandit, one job: semgrep's second job costs more
+        # CPU than it saves).
+        jobs = parse_int("SECSCAN_SEMGREP_JOBS", ctx.setting("SECSCAN_SEMGREP_JOBS") or ctx.cores, minimum=1)
+        args += ["--jobs", str(jobs)]
         # Explicit files: semgrep scans them even if a .gitignore or .semgrepignore above ignores them,
         # and excluded paths never reach it.
         args += ["--", *ctx.files]
