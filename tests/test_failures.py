@@ -350,7 +350,9 @@ def test_semgrep_timeout_kills_the_scanner_and_its_children(tmp_path: Path) -> N
     fake = install_fake(tmp_path, "hang.py", "semgrep")
     result = secscan(
         "sast", str(project), "-o", str(report), cwd=tmp_path,
-        SECSCAN_SEMGREP_EXECUTABLE=str(fake), SECSCAN_ANALYZER_TIMEOUT="1",
+        # the timeout applies to every analyzer: long enough for the real bandit on a busy CI
+        # machine, far shorter than the fake's sleep
+        SECSCAN_SEMGREP_EXECUTABLE=str(fake), SECSCAN_ANALYZER_TIMEOUT="8",
         FAKE_SCANNER_PIDFILE=str(pidfile), FAKE_SCANNER_SLEEP="30",
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
@@ -81,7 +82,10 @@ class AnalyzeContext:
         """Run a scanner in the target directory with the analyzer timeout (see runner.run)."""
         env = dict(os.environ)
         env.update(self.config.env)
-        return runner.run(
+        logger = logging.getLogger("secscan")
+        shown = " ".join(args[:12]) + (f" ... ({len(args) - 12} more arguments)" if len(args) > 12 else "")
+        logger.debug("%s: running %s", self.analyzer_id, shown)
+        result = runner.run(
             args,
             cwd=self.target,
             timeout=self.config.analyzer_timeout,
@@ -90,6 +94,10 @@ class AnalyzeContext:
             name=self.analyzer_id,
             nice=nice,
         )
+        logger.debug("%s: exit status %d after %.1fs", self.analyzer_id, result.returncode, result.duration)
+        if result.stderr.strip():
+            logger.debug("%s: scanner stderr:\n%s", self.analyzer_id, result.stderr.strip()[-4000:])
+        return result
 
     def source_lines(self, relpath: str, start: int | None, end: int | None = None) -> str | None:
         return source.read_lines(self.target, relpath, start, end)
