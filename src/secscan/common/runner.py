@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
 import shutil
@@ -17,8 +18,8 @@ from typing import Mapping, Sequence
 
 from .errors import ScannerCrashedError, ScannerNotFoundError, ScannerTimeoutError
 
-_version_cache: dict[tuple[str, tuple[str, ...]], str] = {}
-_version_lock = threading.Lock()
+_probe_cache: dict[str, str] = {}
+_probe_lock = threading.RLock()
 
 
 @dataclass(frozen=True)
@@ -133,21 +134,71 @@ def _kill_group(proc: subprocess.Popen) -> None:
         pass
 
 
+def cache_dir() -> Path:
+    """Where secscan keeps what it learnt about installed scanners (``SECSCAN_CACHE_DIR``,
+    else ``$XDG_CACHE_HOME/secscan``, else ``~/.cache/secscan``)."""
+    if os.environ.get("SECSCAN_CACHE_DIR"):
+        return Path(os.environ["SECSCAN_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "secscan"
+
+
+def probe(executable: str, args: Sequence[str], timeout: float = 60) -> str:
+    """The output (stdout and stderr) of a scanner's informational command, such as
+    ``--version`` or a rule listing, run once per installed executable.
+
+    Kept in memory for the process and on disk keyed by the executable's path, size and
+    modification time, so an upgrade (which rewrites the executable) is noticed. An unwritable
+    cache directory only costs the process start.
+    """
+    try:
+        st = Path(executable).resolve().stat()
+        key = f"{Path(executable).resolve()}|{st.st_size}|{st.st_mtime_ns}|{' '.join(args)}"
+    except OSError:
+        key = f"{executable}|{' '.join(args)}"
+    with _probe_lock:
+        if key in _probe_cache:
+            return _probe_cache[key]
+        stored = _read_disk_cache()
+    if key in stored:
+        text = stored[key]
+    else:
+        result = run([executable, *args], cwd=Path.cwd(), timeout=timeout, ok_codes=range(0, 256))
+        text = result.stdout.decode("utf-8", errors="replace") + "\n" + result.stderr
+        _write_disk_cache(key, text)
+    with _probe_lock:
+        _probe_cache[key] = text
+    return text
+
+
+def _read_disk_cache() -> dict[str, str]:
+    try:
+        data = json.loads((cache_dir() / "probes.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write_disk_cache(key: str, text: str) -> None:
+    with _probe_lock:
+        data = _read_disk_cache()
+        data[key] = text
+        path = cache_dir() / "probes.json"
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".probes.{os.getpid()}.{threading.get_ident()}.tmp")
+            tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            pass
+
+
 def read_version(
     executable: str,
     args: Sequence[str] = ("--version",),
     pattern: str = r"(\d+\.\d+(?:\.\d+)?)",
     timeout: float = 60,
 ) -> str:
-    """The scanner's version, read once per executable and cached for the process."""
-    key = (executable, tuple(args))
-    with _version_lock:
-        if key in _version_cache:
-            return _version_cache[key]
-    result = run([executable, *args], cwd=Path.cwd(), timeout=timeout, ok_codes=range(0, 256))
-    text = result.stdout.decode("utf-8", errors="replace") + "\n" + result.stderr
-    match = re.search(pattern, text)
-    version = match.group(1) if match else "unknown"
-    with _version_lock:
-        _version_cache[key] = version
-    return version
+    """The scanner's version (see :func:`probe`)."""
+    match = re.search(pattern, probe(executable, args, timeout))
+    return match.group(1) if match else "unknown"

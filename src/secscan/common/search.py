@@ -72,7 +72,8 @@ def partition(root: Path, files: Iterable[str], parts: int, min_bytes_per_part: 
 
     For scanners that analyse one file at a time (bandit), running one process per group uses
     every core. Small projects stay in one group: a process start costs more than it saves.
-    Each group keeps the files' sorted order, so output order stays deterministic.
+    Groups come largest first (run them in this order for the best balance); each keeps the
+    files' sorted order, so output order stays deterministic.
     """
     sized = []
     for rel in files:
@@ -89,4 +90,5 @@ def partition(root: Path, files: Iterable[str], parts: int, min_bytes_per_part: 
         i = loads.index(min(loads))
         groups[i].append(rel)
         loads[i] += size
-    return [sorted(g) for g in groups if g]
+    order = sorted(range(parts), key=lambda i: (-loads[i], i))
+    return [sorted(groups[i]) for i in order if groups[i]]

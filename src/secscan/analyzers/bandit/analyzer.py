@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ... import __version__
 from ...common import AnalyzeContext, Analyzer, AnalyzerMetadata, ScannerMetadata, ScannerOutputError
+from ...common import runner
 from ...common.config import parse_int
 from ...common.search import partition
 from ...report.model import Identifier, Link, Location, ScannerRef, Severity, Vulnerability
@@ -17,18 +18,15 @@ EXTENSIONS = (".py", ".pyw")
 SEVERITIES = {"LOW": Severity.LOW, "MEDIUM": Severity.MEDIUM, "HIGH": Severity.HIGH}
 #: Bandit's shards yield the CPU to analyzers with serial phases and fill the cores they leave idle.
 SHARD_NICENESS = 10
+#: batches per bandit worker: enough that the last batches balance the cores' finishing times
+BATCHES_PER_JOB = 3
 _TEST_LINE = re.compile(r"^\s+(B\d{3})\s+(\S+)\s*$", re.MULTILINE)
 
 
-_tests_cache: dict[str, tuple[tuple[str, str], ...]] = {}
-
-
 def bandit_tests(ctx: AnalyzeContext, executable: str) -> tuple[tuple[str, str], ...]:
-    """(test id, plugin name) for every test this bandit knows, from ``bandit -h`` (read once)."""
-    if executable not in _tests_cache:
-        result = ctx.run([executable, "-h"])
-        _tests_cache[executable] = tuple(sorted(set(_TEST_LINE.findall(result.stdout.decode("utf-8", errors="replace")))))
-    return _tests_cache[executable]
+    """(test id, plugin name) for every test this bandit knows, from ``bandit -h``."""
+    text = runner.probe(executable, ["-h"], timeout=ctx.config.analyzer_timeout)
+    return tuple(sorted(set(_TEST_LINE.findall(text))))
 
 
 def test_title(plugin_name: str) -> str:
@@ -62,21 +60,20 @@ class BanditAnalyzer(Analyzer):
         return path.endswith(EXTENSIONS)
 
     def analyze(self, ctx: AnalyzeContext) -> bytes:
-        """Run bandit on the files search kept, one process per core for large projects.
+        """Run bandit on the files search kept; large projects in batches over every core.
 
-        Bandit checks one file at a time, so splitting the file list changes nothing in the
-        results; the shards' JSON outputs are merged into one document.
+        Bandit checks one file at a time, so batching changes nothing in the results. There are
+        a few batches per worker, largest first, so that no core idles while one long batch ends;
+        the batches' JSON outputs are merged into one document.
         """
         jobs = parse_int("SECSCAN_BANDIT_JOBS", ctx.setting("SECSCAN_BANDIT_JOBS") or os.cpu_count() or 1, minimum=1)
-        shards = partition(ctx.target, ctx.files, jobs)
+        batches = partition(ctx.target, ctx.files, jobs * BATCHES_PER_JOB if jobs > 1 else 1)
         executable = self.executable(ctx)
-        with ThreadPoolExecutor(max_workers=len(shards)) as pool:
-            outputs = list(pool.map(lambda item: self._run_shard(ctx, executable, *item), enumerate(shards)))
-        merged: dict = {"results": [], "errors": []}
-        for doc in outputs:
-            merged["results"].extend(doc["results"])
-            merged["errors"].extend(doc.get("errors") or [])
-        return json.dumps(merged).encode()
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            outputs = list(pool.map(lambda item: self._run_shard(ctx, executable, *item), enumerate(batches)))
+        results = [r for doc in outputs for r in doc["results"]]
+        errors = sorted((e for doc in outputs for e in doc.get("errors") or []), key=lambda e: str(e.get("filename")))
+        return json.dumps({"results": results, "errors": errors}).encode()
 
     def _run_shard(self, ctx: AnalyzeContext, executable: str, index: int, files: list[str]) -> dict:
         output = ctx.workdir / f"bandit-{index}.json"
