@@ -180,13 +180,13 @@ def test_split_writes_one_attributed_report_per_analyzer(tmp_path):
     written = sorted(p.name for p in (tmp_path / "artifacts").iterdir())
     assert written == ["gl-sast-bandit-report.json", "gl-sast-semgrep-report.json"]
     validator = Draft7Validator(official_schema())
-    for name, scanner in (("bandit", "bandit"), ("semgrep", "semgrep")):
+    for name, scanner_id in (("bandit", "bandit"), ("semgrep", "semgrep")):
         report = json.loads((tmp_path / "artifacts" / f"gl-sast-{name}-report.json").read_text())
         assert list(validator.iter_errors(report)) == []
         assert report["scan"]["analyzer"]["id"] == name
-        assert report["scan"]["scanner"]["id"] == scanner
+        assert report["scan"]["scanner"]["id"] == scanner_id
         assert report["scan"]["scanner"]["version"][0].isdigit()
-        assert {v["scanner"]["id"] for v in report["vulnerabilities"]} == {scanner}
+        assert {v["scanner"]["id"] for v in report["vulnerabilities"]} == {scanner_id}
 
 
 def test_run_one_analyzer_writes_its_own_report(tmp_path):

@@ -19,7 +19,7 @@ from ..common.registry import probe
 from ..report import ReportError, ReportInvalidError, Severity, read_report, validate, write_report
 from ..report.schema import SCHEMA_FILES, report_type_of
 from ..report.text import printable
-from ..views.terminal import AnalyzerLine, findings_table, summary_table
+from ..views.terminal import AnalyzerLine, analyzers_table, findings_table, summary_table
 from .progress import make_listener
 
 SEVERITY_CHOICES = [s.value.lower() for s in sorted(Severity, key=lambda s: s.rank)]
@@ -176,23 +176,11 @@ def list_analyzers(as_json):
     installed, broken = discover()
     with ThreadPoolExecutor(max_workers=max(1, len(installed))) as pool:
         statuses = list(pool.map(lambda a: probe(a, config), installed.values()))
+    rows = [asdict(s) for s in statuses] + [{"id": b.name, "usable": False, "problem": b.error} for b in broken]
     if as_json:
-        rows = [asdict(s) for s in statuses] + [
-            {"id": b.name, "usable": False, "problem": b.error} for b in broken
-        ]
         click.echo(json.dumps(rows, indent=2))
     else:
-        from rich.table import Table
-        from rich.text import Text
-
-        table = Table(title="installed analyzers", title_justify="left")
-        for col in ("analyzer", "type", "scanner", "version", "usable", "executable / problem"):
-            table.add_column(col, overflow="fold")
-        for s in statuses:
-            table.add_row(s.id, s.report_type, s.scanner, s.scanner_version or "", Text("yes", "green") if s.usable else Text("no", "bold red"), Text(s.executable or s.problem or ""))
-        for b in broken:
-            table.add_row(b.name, "", "", "", Text("no", "bold red"), Text(b.error))
-        _out.print(table)
+        _out.print(analyzers_table(rows))
     sys.exit(EXIT_OK if all(s.usable for s in statuses) and not broken else EXIT_INCOMPLETE)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from rich.table import Table
 from rich.text import Text
@@ -90,5 +90,19 @@ def findings_table(report: Report, limit: int = 25) -> Table:
     return table
 
 
-def plain_lines(items: Iterable[str]) -> str:
-    return "\n".join(items)
+def analyzers_table(rows: Sequence[dict]) -> Table:
+    """``secscan analyzers``: one row per installed analyzer (or plugin that failed to load)."""
+    table = Table(title="installed analyzers", title_justify="left")
+    for column in ("analyzer", "type", "scanner", "version", "usable", "executable / problem"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        usable = Text("yes", "green") if row.get("usable") else Text("no", "bold red")
+        table.add_row(
+            row["id"],
+            row.get("report_type") or "",
+            row.get("scanner") or "",
+            row.get("scanner_version") or "",
+            usable,
+            Text(printable(row.get("executable") or row.get("problem") or "")),
+        )
+    return table

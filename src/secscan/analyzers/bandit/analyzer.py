@@ -29,13 +29,13 @@ def bandit_tests(ctx: AnalyzeContext, executable: str) -> tuple[tuple[str, str],
     return tuple(sorted(set(_TEST_LINE.findall(text))))
 
 
-def test_title(plugin_name: str) -> str:
+def plugin_title(plugin_name: str) -> str:
     """``subprocess_popen_with_shell_equals_true`` -> ``Subprocess popen with shell equals true``."""
     text = plugin_name.replace("_", " ").strip()
     return text[:1].upper() + text[1:]
 
 
-def test_identifier(test_id: str, url: str | None = None) -> Identifier:
+def bandit_identifier(test_id: str, url: str | None = None) -> Identifier:
     return Identifier(type="bandit_test_id", name=f"Bandit Test ID {test_id}", value=test_id, url=url)
 
 
@@ -111,7 +111,7 @@ class BanditAnalyzer(Analyzer):
             raise ScannerOutputError("bandit result without test_id, filename or line_number") from None
         line_range = [int(n) for n in r.get("line_range") or [line] if isinstance(n, int)] or [line]
         more_info = r.get("more_info") if str(r.get("more_info", "")).startswith(("http://", "https://")) else None
-        identifiers = [test_identifier(test_id, more_info)]
+        identifiers = [bandit_identifier(test_id, more_info)]
         cwe = (r.get("issue_cwe") or {}).get("id")
         if isinstance(cwe, int) and cwe > 0:
             identifiers.append(Identifier.cwe(cwe))
@@ -125,7 +125,7 @@ class BanditAnalyzer(Analyzer):
                 start_column=r.get("col_offset") if isinstance(r.get("col_offset"), int) else None,
             ),
             scanner=ScannerRef(id="bandit", name="Bandit"),
-            name=f"{test_title(plugin)} ({test_id})",
+            name=f"{plugin_title(plugin)} ({test_id})",
             description=str(r.get("issue_text") or ""),
             severity=SEVERITIES.get(str(r.get("issue_severity", "")).upper(), Severity.UNKNOWN),
             confidence=str(r.get("issue_confidence", "")).title() or None,
@@ -137,4 +137,4 @@ class BanditAnalyzer(Analyzer):
         return bandit_tests(ctx, self.executable(ctx))
 
     def primary_identifiers(self, ctx: AnalyzeContext) -> list[Identifier]:
-        return [test_identifier(test_id) for test_id, _ in self._tests(ctx)]
+        return [bandit_identifier(test_id) for test_id, _ in self._tests(ctx)]
