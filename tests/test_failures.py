@@ -724,3 +724,34 @@ def test_validate_a_report_with_a_bad_severity(bandit_report: Path, tmp_path: Pa
     assert result.code == 2, result
     assert_no_traceback(result)
     line_with(result.output, "$.vulnerabilities[0].severity")
+
+
+def test_ctrl_c_stops_the_scanners_and_writes_nothing(tmp_path: Path) -> None:
+    """SIGINT (Ctrl-C before a push) ends secscan promptly: scanners killed, exit 130, no report."""
+    import signal
+
+    project = vulnerable_project(tmp_path)
+    report = tmp_path / "report.json"
+    pidfile = tmp_path / "fake.pids"
+    fake = install_fake(tmp_path, "hang.py", "bandit")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(_LEAKY_PREFIXES) and k not in _LEAKY_NAMES}
+    env.update(SECSCAN_BANDIT_EXECUTABLE=str(fake), FAKE_SCANNER_PIDFILE=str(pidfile), FAKE_SCANNER_SLEEP="60")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "secscan.cli.main", "sast", str(project), "--analyzers", "bandit", "-o", str(report)],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        # a shell's background job inherits SIGINT ignored, and Python keeps it ignored: restore it
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    deadline = time.monotonic() + 30
+    while not (pidfile.exists() and pidfile.read_text().strip()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert pidfile.exists(), "the fake scanner never started"
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, f"{proc.returncode}\n{out}\n{err}"
+    assert "Traceback" not in out + err
+    assert "interrupted" in err
+    assert not report.exists(), "no report after an interrupted scan"
+    pids, completed = _pids_and_completions(pidfile)
+    assert not completed
+    assert not wait_gone(pids), f"scanner processes left running: {pidfile.read_text()}"

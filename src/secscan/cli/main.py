@@ -14,6 +14,7 @@ from rich.console import Console
 from .. import __version__
 from ..common import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE, Config, SecscanError, discover, select
 from ..common import log as seclog
+from ..common import runner
 from ..common import pipeline
 from ..common.registry import probe
 from ..report import ReportError, ReportInvalidError, Severity, read_report, validate, write_report
@@ -22,6 +23,7 @@ from ..report.text import printable
 from ..views.terminal import AnalyzerLine, analyzers_table, findings_table, summary_table
 from .progress import make_listener
 
+EXIT_INTERRUPTED = 130  # the shell's convention for SIGINT
 SEVERITY_CHOICES = [s.value.lower() for s in sorted(Severity, key=lambda s: s.rank)]
 _out = Console(highlight=False, soft_wrap=False)
 if not _out.is_terminal:
@@ -47,7 +49,10 @@ class _Group(click.Group):
             raise fail(str(exc), EXIT_INCOMPLETE) from None
         except ReportError as exc:
             raise fail(str(exc), EXIT_USAGE) from None
-        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+        except KeyboardInterrupt:
+            runner.stop_all()
+            raise fail("interrupted; scanners stopped, no report written", EXIT_INTERRUPTED) from None
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as exc:  # the last line of defence against tracebacks
             seclog.get().debug("internal error", exc_info=True)

@@ -29,7 +29,7 @@ from ..report.model import (
     now,
 )
 from ..report.process import drop_exact_duplicates, sort_vulnerabilities
-from . import log
+from . import log, runner
 from .analyzer import AnalyzeContext, Analyzer
 from .config import Config
 from .errors import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, ConfigError, SecscanError
@@ -177,7 +177,11 @@ def scan(
         with ThreadPoolExecutor(max_workers=len(matched)) as pool:
             cores = max(1, (os.cpu_count() or 1) // len(matched))
             futures = [pool.submit(_run_one, a, files, config, listener, excluded, cores) for a, files in matched]
-            runs = [f.result() for f in futures]
+            try:
+                runs = [f.result() for f in futures]
+            except BaseException:  # Ctrl-C: stop the scanners so the worker threads can end
+                runner.stop_all()
+                raise
 
     report = merge(runs, messages, start, now(), report_type)
     return ScanResult(config=config, runs=runs, files_searched=len(found.files), messages=messages, report=report)

@@ -18,6 +18,9 @@ from typing import Mapping, Sequence
 
 from .errors import ScannerCrashedError, ScannerNotFoundError, ScannerTimeoutError
 
+_live: set[subprocess.Popen] = set()
+_live_lock = threading.Lock()
+_stopping = threading.Event()
 _probe_cache: dict[str, str] = {}
 _probe_lock = threading.RLock()
 
@@ -75,6 +78,8 @@ def run(
     scanners with serial phases, and fills them when those are idle.
     """
     label = name or Path(args[0]).name
+    if _stopping.is_set():
+        raise ScannerCrashedError(f"{label}: not started, secscan is stopping")
     started = time.monotonic()
     try:
         proc = subprocess.Popen(
@@ -99,6 +104,10 @@ def run(
                 "narrow the target or exclude paths with SAST_EXCLUDED_PATHS"
             ) from None
         raise ScannerCrashedError(f"{label}: cannot start {args[0]} ({exc.strerror})") from None
+    with _live_lock:
+        _live.add(proc)
+    if _stopping.is_set():  # stop_all ran while this process was starting
+        _kill_group(proc)
     if nice:
         try:
             os.setpriority(os.PRIO_PROCESS, proc.pid, nice)
@@ -115,6 +124,9 @@ def run(
     except BaseException:
         _kill_group(proc)
         raise
+    finally:
+        with _live_lock:
+            _live.discard(proc)
     duration = time.monotonic() - started
     err_text = stderr.decode("utf-8", errors="replace")
     if proc.returncode not in ok_codes:
@@ -125,6 +137,16 @@ def run(
         detail = _tail(err_text) or _tail(stdout.decode("utf-8", errors="replace")) or "no output"
         raise ScannerCrashedError(f"{label} {how}: {detail}")
     return ProcessResult(tuple(args), proc.returncode, stdout, err_text, duration)
+
+
+def stop_all() -> None:
+    """Kill every scanner process group still running and start no new one (the user
+    interrupted secscan)."""
+    _stopping.set()
+    with _live_lock:
+        procs = list(_live)
+    for proc in procs:
+        _kill_group(proc)
 
 
 def _kill_group(proc: subprocess.Popen) -> None:

@@ -47,7 +47,12 @@ def write_report(report: Report, path: Path, indent: bool = False) -> dict[str, 
     document = report.to_dict()
     if not is_valid(document, report.scan.type.value):
         raise ReportInvalidError(path, validate(document, report.scan.type.value))
-    atomic_write_text(path, dumps(document, indent))
+    try:
+        atomic_write_text(path, dumps(document, indent))
+    except OSError as exc:
+        raise ReportError(
+            f"{path}: cannot write the report ({exc.strerror or exc}); check that the directory is writable"
+        ) from None
     return document
 
 
