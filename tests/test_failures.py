@@ -755,3 +755,16 @@ def test_ctrl_c_stops_the_scanners_and_writes_nothing(tmp_path: Path) -> None:
     pids, completed = _pids_and_completions(pidfile)
     assert not completed
     assert not wait_gone(pids), f"scanner processes left running: {pidfile.read_text()}"
+
+
+def test_unwritable_report_path_is_one_clear_line(tmp_path: Path) -> None:
+    project = vulnerable_project(tmp_path)
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where a directory should be\n")
+    target = blocker / "gl-sast-report.json"
+    result = secscan("sast", str(project), "--analyzers", "bandit", "-o", str(target), cwd=tmp_path)
+    assert result.code == 2, result
+    assert_no_traceback(result)
+    errors = [line for line in lines_of(result.stderr) if line.startswith("secscan: error:")]
+    assert len(errors) == 1, result
+    line_with(errors[0], str(target), "cannot write the report")
