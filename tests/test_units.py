@@ -113,11 +113,11 @@ def test_probe_runs_a_scanner_once_and_notices_an_upgrade(tmp_path, monkeypatch)
     script.write_text(f"#!{sys.executable}\nopen({str(counter)!r}, 'a').write('x')\nprint('fakescanner 1.2.3')\n")
     script.chmod(0o755)
     assert runner.read_version(str(script)) == "1.2.3"
-    runner._probe_cache.clear()  # a new secscan process: only the disk cache remains
+    runner._output_cache.clear()  # a new secscan process: only the disk cache remains
     assert runner.read_version(str(script)) == "1.2.3"
     assert counter.read_text() == "x", "the second process read the version from the disk cache"
     script.write_text(script.read_text().replace("1.2.3", "1.3.0"))  # an upgrade rewrites it
     os.utime(script, ns=(1, 1))
-    runner._probe_cache.clear()
+    runner._output_cache.clear()
     assert runner.read_version(str(script)) == "1.3.0"
     assert counter.read_text() == "xx"

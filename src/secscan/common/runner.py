@@ -21,8 +21,8 @@ from .errors import ScannerCrashedError, ScannerNotFoundError, ScannerTimeoutErr
 _live: set[subprocess.Popen] = set()
 _live_lock = threading.Lock()
 _stopping = threading.Event()
-_probe_cache: dict[str, str] = {}
-_probe_lock = threading.RLock()
+_output_cache: dict[str, str] = {}
+_output_lock = threading.RLock()
 
 
 @dataclass(frozen=True)
@@ -165,7 +165,7 @@ def cache_dir() -> Path:
     return Path(base) / "secscan"
 
 
-def probe(executable: str, args: Sequence[str], timeout: float = 60) -> str:
+def cached_output(executable: str, args: Sequence[str], timeout: float = 60) -> str:
     """The output (stdout and stderr) of a scanner's informational command, such as
     ``--version`` or a rule listing, run once per installed executable.
 
@@ -174,13 +174,14 @@ def probe(executable: str, args: Sequence[str], timeout: float = 60) -> str:
     cache directory only costs the process start.
     """
     try:
-        st = Path(executable).resolve().stat()
-        key = f"{Path(executable).resolve()}|{st.st_size}|{st.st_mtime_ns}|{' '.join(args)}"
+        resolved = Path(executable).resolve()
+        st = resolved.stat()
+        key = f"{resolved}|{st.st_size}|{st.st_mtime_ns}|{' '.join(args)}"
     except OSError:
         key = f"{executable}|{' '.join(args)}"
-    with _probe_lock:
-        if key in _probe_cache:
-            return _probe_cache[key]
+    with _output_lock:
+        if key in _output_cache:
+            return _output_cache[key]
         stored = _read_disk_cache()
     if key in stored:
         text = stored[key]
@@ -188,8 +189,8 @@ def probe(executable: str, args: Sequence[str], timeout: float = 60) -> str:
         result = run([executable, *args], cwd=Path.cwd(), timeout=timeout, ok_codes=range(0, 256))
         text = result.stdout.decode("utf-8", errors="replace") + "\n" + result.stderr
         _write_disk_cache(key, text)
-    with _probe_lock:
-        _probe_cache[key] = text
+    with _output_lock:
+        _output_cache[key] = text
     return text
 
 
@@ -202,7 +203,7 @@ def _read_disk_cache() -> dict[str, str]:
 
 
 def _write_disk_cache(key: str, text: str) -> None:
-    with _probe_lock:
+    with _output_lock:
         data = _read_disk_cache()
         data[key] = text
         path = cache_dir() / "probes.json"
@@ -221,6 +222,6 @@ def read_version(
     pattern: str = r"(\d+\.\d+(?:\.\d+)?)",
     timeout: float = 60,
 ) -> str:
-    """The scanner's version (see :func:`probe`)."""
-    match = re.search(pattern, probe(executable, args, timeout))
+    """The scanner's version (see :func:`cached_output`)."""
+    match = re.search(pattern, cached_output(executable, args, timeout))
     return match.group(1) if match else "unknown"

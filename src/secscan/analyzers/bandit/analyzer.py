@@ -25,8 +25,19 @@ _TEST_LINE = re.compile(r"^\s+(B\d{3})\s+(\S+)\s*$", re.MULTILINE)
 
 def bandit_tests(ctx: AnalyzeContext, executable: str) -> tuple[tuple[str, str], ...]:
     """(test id, plugin name) for every test this bandit knows, from ``bandit -h``."""
-    text = runner.probe(executable, ["-h"], timeout=ctx.config.analyzer_timeout)
+    text = runner.cached_output(executable, ["-h"], timeout=ctx.config.analyzer_timeout)
     return tuple(sorted(set(_TEST_LINE.findall(text))))
+
+
+def load_bandit_json(raw: bytes) -> dict:
+    """Bandit's JSON report, or a ScannerOutputError when the bytes are not one."""
+    try:
+        doc = json.loads(raw)
+    except ValueError:
+        doc = None
+    if not isinstance(doc, dict) or not isinstance(doc.get("results"), list):
+        raise ScannerOutputError("bandit wrote output that is not its JSON report format")
+    return doc
 
 
 def plugin_title(plugin_name: str) -> str:
@@ -82,25 +93,17 @@ class BanditAnalyzer(Analyzer):
         args = [executable, "--format", "json", "--output", str(output), "--quiet", "--", *files]
         ctx.run(args, ok_codes=(0, 1), nice=SHARD_NICENESS)
         try:
-            doc = json.loads(output.read_bytes())
+            raw = output.read_bytes()
         except OSError:
             raise ScannerOutputError("bandit exited without writing its JSON report") from None
-        except ValueError:
-            raise ScannerOutputError("bandit wrote output that is not its JSON report format") from None
-        if not isinstance(doc, dict) or not isinstance(doc.get("results"), list):
-            raise ScannerOutputError("bandit wrote output that is not its JSON report format")
-        return doc
+        return load_bandit_json(raw)
 
     def convert(self, raw: bytes, ctx: AnalyzeContext) -> list[Vulnerability]:
-        try:
-            doc = json.loads(raw)
-            results = doc["results"]
-        except (ValueError, KeyError, TypeError):
-            raise ScannerOutputError("bandit wrote output that is not its JSON report format") from None
+        doc = load_bandit_json(raw)
         for error in doc.get("errors") or []:
             ctx.warn(f"{ctx.relative(str(error.get('filename', '?')))}: bandit could not scan this file ({error.get('reason', 'unknown reason')})")
         titles = dict(self._tests(ctx))
-        return [self._vulnerability(r, ctx, titles) for r in results]
+        return [self._vulnerability(r, ctx, titles) for r in doc["results"]]
 
     def _vulnerability(self, r: dict, ctx: AnalyzeContext, titles: dict[str, str]) -> Vulnerability:
         try:
