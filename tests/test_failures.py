@@ -305,26 +305,29 @@ def test_missing_scanner_executable_fails_that_analyzer_only(tmp_path: Path) -> 
     assert_incomplete_report(report, "bandit", "semgrep", "/nonexistent/bandit")
 
 
-def test_crashing_scanner_stderr_reaches_the_user(tmp_path: Path) -> None:
+def scan_with_fake(tmp_path: Path, fake: str, analyzer: str) -> tuple[Result, Path]:
+    """Scan the vulnerable project with ``analyzer``'s scanner replaced by ``tests/fakes/<fake>``;
+    the scan must end incomplete (exit 3) without a traceback. Returns the result and report path."""
     project = vulnerable_project(tmp_path)
     report = tmp_path / "report.json"
-    fake = install_fake(tmp_path, "crash.py", "semgrep")
-    result = secscan("sast", str(project), "-o", str(report), cwd=tmp_path, SECSCAN_SEMGREP_EXECUTABLE=str(fake))
-
+    executable = install_fake(tmp_path, fake, analyzer)
+    result = secscan(
+        "sast", str(project), "-o", str(report), cwd=tmp_path,
+        **{f"SECSCAN_{analyzer.upper()}_EXECUTABLE": str(executable)},
+    )
     assert result.code == 3, result
     assert_no_traceback(result)
+    return result, report
+
+
+def test_crashing_scanner_stderr_reaches_the_user(tmp_path: Path) -> None:
+    result, report = scan_with_fake(tmp_path, "crash.py", "semgrep")
     line_with(result.stderr, "semgrep", "status 2", "FAKE-CRASH-7431")
     assert_incomplete_report(report, "semgrep", "bandit", "status 2", "rules engine exploded (FAKE-CRASH-7431)")
 
 
 def test_scanner_killed_by_a_signal(tmp_path: Path) -> None:
-    project = vulnerable_project(tmp_path)
-    report = tmp_path / "report.json"
-    fake = install_fake(tmp_path, "segfault.py", "semgrep")
-    result = secscan("sast", str(project), "-o", str(report), cwd=tmp_path, SECSCAN_SEMGREP_EXECUTABLE=str(fake))
-
-    assert result.code == 3, result
-    assert_no_traceback(result)
+    result, report = scan_with_fake(tmp_path, "segfault.py", "semgrep")
     line_with(result.stderr, "semgrep", "signal", "SIGSEGV")
     assert_incomplete_report(report, "semgrep", "bandit", "signal", "SIGSEGV")
 
@@ -391,25 +394,13 @@ def test_bandit_timeout_covers_every_scanner_process(tmp_path: Path) -> None:
 
 
 def test_bandit_writing_garbage_to_its_output_file(tmp_path: Path) -> None:
-    project = vulnerable_project(tmp_path)
-    report = tmp_path / "report.json"
-    fake = install_fake(tmp_path, "garbage_output_file.py", "bandit")
-    result = secscan("sast", str(project), "-o", str(report), cwd=tmp_path, SECSCAN_BANDIT_EXECUTABLE=str(fake))
-
-    assert result.code == 3, result
-    assert_no_traceback(result)
+    result, report = scan_with_fake(tmp_path, "garbage_output_file.py", "bandit")
     line_with(result.stderr, "bandit", "not its JSON")
     assert_incomplete_report(report, "bandit", "semgrep", "not its JSON")
 
 
 def test_semgrep_printing_garbage_to_stdout(tmp_path: Path) -> None:
-    project = vulnerable_project(tmp_path)
-    report = tmp_path / "report.json"
-    fake = install_fake(tmp_path, "garbage_stdout.py", "semgrep")
-    result = secscan("sast", str(project), "-o", str(report), cwd=tmp_path, SECSCAN_SEMGREP_EXECUTABLE=str(fake))
-
-    assert result.code == 3, result
-    assert_no_traceback(result)
+    result, report = scan_with_fake(tmp_path, "garbage_stdout.py", "semgrep")
     line_with(result.stderr, "semgrep", "not its JSON")
     assert_incomplete_report(report, "semgrep", "bandit", "not its JSON")
 
