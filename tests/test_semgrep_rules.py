@@ -37,6 +37,12 @@ SEMGREP_TIMEOUT = 900  # seconds; generous for slow CI runners
 TEST_FILE_EXTENSIONS = {
     "python": (".py",),
     "javascript": (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx"),
+    "go": (".go",),
+    "java": (".java",),
+    "c": (".c", ".cpp", ".cc"),
+    "csharp": (".cs",),
+    "ruby": (".rb",),
+    "php": (".php",),
 }
 
 REQUIRED_METADATA_KEYS = {
@@ -62,18 +68,16 @@ OWASP_RE = re.compile(r"^A\d{2}:2021 - .+")
 RULE_ID_RE = re.compile(r"^[a-z0-9]+(\.[a-z0-9][a-z0-9-]*){2,}$")
 ANNOTATION_RE = re.compile(r"(?:#|//)\s*(ruleid|ok|todoruleid|todook)\s*:\s*(.+?)\s*$")
 
-# Secondary identifier conventions per language directory.
-SECONDARY_ID_RULES = {
-    "python": {
-        "type": "bandit_test_id",
-        "value": re.compile(r"^B\d{3}$"),
-        "name": "Bandit Test ID {value}",
-    },
-    "javascript": {
-        "type": "eslint_rule_id",
-        "value": re.compile(r"^security/detect-[A-Za-z-]+$"),
-        "name": "ESLint rule ID {value}",
-    },
+# Secondary identifiers: the equivalent check of another scanner, written the way GitLab's own
+# analyzers write that scanner's identifiers (type, then the name pattern and the value pattern).
+SECONDARY_ID_TYPES = {
+    "bandit_test_id": ("Bandit Test ID {value}", re.compile(r"^B\d{3}$")),
+    "eslint_rule_id": ("ESLint rule ID {value}", re.compile(r"^security/detect-[A-Za-z-]+$")),
+    "gosec_rule_id": ("Gosec Rule ID {value}", re.compile(r"^G\d{3}$")),
+    "flawfinder_func_name": ("Flawfinder - {value}", re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")),
+    "find_sec_bugs_type": ("Find Security Bugs-{value}", re.compile(r"^[A-Z][A-Z0-9_]+$")),
+    "security_code_scan_rule_id": ("{value}", re.compile(r"^SCS\d{4}$")),
+    "brakeman_warning_code": ("Brakeman Warning Code {value}", re.compile(r"^\d+$")),
 }
 
 
@@ -158,7 +162,8 @@ def _rule_param_id(item: tuple[Path, dict]) -> str:
 def test_pack_is_not_empty():
     assert RULE_FILES, f"no rule files under {RULES_DIR}"
     languages = {_language_of(p) for p in RULE_FILES}
-    assert languages == set(TEST_FILE_EXTENSIONS), f"unexpected language directories: {sorted(languages)}"
+    unknown = languages - set(TEST_FILE_EXTENSIONS)
+    assert not unknown, f"unexpected language directories: {sorted(unknown)}"
 
 
 def test_rule_ids_are_unique():
@@ -268,17 +273,18 @@ def test_rule_metadata(item: tuple[Path, dict]):
 def test_secondary_identifiers(item: tuple[Path, dict]):
     path, rule = item
     rule_id = rule["id"]
-    convention = SECONDARY_ID_RULES[_language_of(path)]
     identifiers = rule["metadata"]["secondary_identifiers"]
     assert isinstance(identifiers, list) and identifiers, f"{rule_id}: secondary_identifiers must be a non-empty list"
     for ident in identifiers:
         assert isinstance(ident, dict) and set(ident) == {"type", "name", "value"}, (
             f"{rule_id}: each secondary identifier needs exactly type, name and value: {ident!r}"
         )
-        assert ident["type"] == convention["type"], f"{rule_id}: type must be {convention['type']!r}"
+        assert ident["type"] in SECONDARY_ID_TYPES, f"{rule_id}: unknown identifier type {ident['type']!r}"
+        name_format, value_re = SECONDARY_ID_TYPES[ident["type"]]
         value = str(ident["value"])
-        assert convention["value"].match(value), f"{rule_id}: bad secondary identifier value {value!r}"
-        assert ident["name"] == convention["name"].format(value=value), f"{rule_id}: bad name {ident['name']!r}"
+        assert value_re.match(value), f"{rule_id}: bad {ident['type']} value {value!r}"
+        expected = name_format.format(value=value)
+        assert ident["name"] == expected, f"{rule_id}: name {ident['name']!r}, expected {expected!r}"
 
 
 def test_bandit_ids_exist_in_bandit():
