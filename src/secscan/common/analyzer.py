@@ -7,7 +7,7 @@ import os
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar, Sequence
+from typing import ClassVar, Iterable, Sequence
 
 from ..report.model import Identifier, Message, ReportType, ToolDetails, Vulnerability
 from . import runner, source
@@ -67,6 +67,16 @@ class AnalyzeContext:
     #: this analyzer's fair share of the CPU cores (all cores divided by the analyzers running
     #: in parallel, at least 1): a scanner with its own job count should use this many
     cores: int = 1
+    #: file -> CWE ids this analyzer decides for that file (see :meth:`decide`)
+    decided: dict[str, frozenset[int]] = field(default_factory=dict)
+
+    def decide(self, path: str, cwes: Iterable[int]) -> None:
+        """Declare that this analyzer's verdict on ``path`` is final for ``cwes``.
+
+        An analyzer that follows data flow precisely (and so proves a finding impossible) calls
+        this for each file it analyzed; the pipeline then drops other analyzers' findings on that
+        file whose CWEs are all among ``cwes``, and says so in ``scan.messages``."""
+        self.decided[path] = self.decided.get(path, frozenset()) | frozenset(cwes)
 
     def warn(self, text: str) -> None:
         """Record a recoverable problem (shown in the log and in ``scan.messages``)."""

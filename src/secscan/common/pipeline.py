@@ -57,6 +57,8 @@ class AnalyzerRun:
     scanner_version: str = "unknown"
     primary_identifiers: list[Identifier] = field(default_factory=list)
     error: str | None = None
+    #: file -> CWEs this analyzer's verdict is final for (AnalyzeContext.decide)
+    decided: dict[str, frozenset[int]] = field(default_factory=dict)
     start_time: datetime | None = None
     end_time: datetime | None = None
     duration: float = 0.0
@@ -183,6 +185,7 @@ def scan(
                 runner.stop_all()
                 raise
 
+    apply_decisions(runs)
     report = merge(runs, messages, start, now(), report_type)
     return ScanResult(config=config, runs=runs, files_searched=len(found.files), messages=messages, report=report)
 
@@ -222,6 +225,7 @@ def _run_one(
             logger.debug("analyzer %s raised", meta.id, exc_info=True)
             run.status, run.error = "failure", f"internal error in analyzer {meta.id}: {type(exc).__name__}: {exc}"
     run.messages = list(ctx.messages)
+    run.decided = dict(ctx.decided) if run.status == "success" else {}
     if run.error:
         run.messages.append(Message("fatal", f"analyzer {meta.id} failed: {run.error}"))
         logger.error("%s failed: %s", meta.id, run.error)
@@ -231,6 +235,36 @@ def _run_one(
     run.end_time = now()
     listener.finished(run)
     return run
+
+
+def apply_decisions(runs: Sequence[AnalyzerRun]) -> None:
+    """Drop findings that an analyzer with a final verdict on their file and CWEs did not make.
+
+    A finding goes only when every CWE it names is decided for its file by another analyzer
+    that succeeded; findings without a CWE are always kept."""
+    for run in runs:
+        deciders = [other for other in runs if other is not run and other.decided]
+        if not deciders:
+            continue
+        kept, dropped = [], {}
+        for vuln in run.vulnerabilities:
+            cwes = {int(i.value) for i in vuln.identifiers if i.type == "cwe" and i.value.isdigit()}
+            decider = next(
+                (d for d in deciders if cwes and cwes <= d.decided.get(vuln.location.file, frozenset())), None
+            )
+            if decider is None:
+                kept.append(vuln)
+            else:
+                dropped[decider.id] = dropped.get(decider.id, 0) + 1
+        run.vulnerabilities = kept
+        for decider_id, count in sorted(dropped.items()):
+            run.messages.append(
+                Message(
+                    "info",
+                    f"{count} finding(s) left out: {decider_id} followed the data flow on their files and "
+                    "found no path for their CWEs",
+                )
+            )
 
 
 def _scanner_version(analyzer: Analyzer, ctx: AnalyzeContext) -> str:

@@ -1,0 +1,61 @@
+"""``python -m secscan.analyzers.pyflow [--] FILE...``: analyze files, print JSON results.
+
+pyflow runs as its own process, like any scanner: a crash or a runaway file cannot take the
+scan down, and the pipeline's timeout and process-group handling apply to it unchanged.
+Output: ``{"version": ..., "results": [...], "errors": [{"path", "message"}]}``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tokenize
+
+from ... import __version__
+from .engine import analyze_source
+
+
+def analyze_file(path: str) -> tuple[list[dict], str | None]:
+    try:
+        with tokenize.open(path) as fh:  # honours PEP 263 encoding declarations
+            text = fh.read()
+    except (OSError, SyntaxError, UnicodeDecodeError, LookupError) as exc:
+        return [], f"cannot read the file ({type(exc).__name__}: {exc})"
+    try:
+        hits = analyze_source(text, path)
+    except SyntaxError as exc:
+        return [], f"not valid Python (line {exc.lineno}: {exc.msg})"
+    except RecursionError:
+        return [], "nested too deeply to analyze"
+    results = [
+        {
+            "kind": h.kind,
+            "path": path,
+            "line": h.line,
+            "column": h.column,
+            "end_line": h.end_line,
+            "sources": list(h.source_lines),
+        }
+        for h in hits
+    ]
+    return results, None
+
+
+def main(argv: list[str]) -> int:
+    files = [a for a in argv if a != "--"]
+    if files and files[0] == "--version":
+        print(f"pyflow {__version__}")
+        return 0
+    results: list[dict] = []
+    errors: list[dict] = []
+    for path in files:
+        found, error = analyze_file(path)
+        results.extend(found)
+        if error:
+            errors.append({"path": path, "message": error})
+    json.dump({"version": __version__, "results": results, "errors": errors}, sys.stdout)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

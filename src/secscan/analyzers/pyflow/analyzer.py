@@ -1,0 +1,133 @@
+"""pyflow as a secscan analyzer: runs ``python -m secscan.analyzers.pyflow`` on the Python files."""
+
+from __future__ import annotations
+
+import json
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+from ... import __version__
+from ...common import AnalyzeContext, Analyzer, AnalyzerMetadata, Config, ScannerMetadata, ScannerOutputError
+from ...common.config import parse_bool
+from ...common.search import partition
+from ...report.model import Identifier, Link, Location, ScannerRef, Severity, Vulnerability
+from .rules import BY_KIND, CHECKS, DATAFLOW_CWES
+
+EXTENSIONS = (".py", ".pyw")
+DECIDES_SETTING = "SECSCAN_PYFLOW_DECIDES"
+#: batches per core: enough that the last batches balance the cores' finishing times
+BATCHES_PER_JOB = 3
+#: files per process below which one process is faster than several (start-up costs ~0.2 s)
+MIN_FILES_PER_JOB = 200
+
+
+def pyflow_identifier(check_id: str, title: str) -> Identifier:
+    return Identifier(type="pyflow_rule_id", name=title, value=check_id)
+
+
+class PyflowAnalyzer(Analyzer):
+    metadata = AnalyzerMetadata(
+        id="pyflow",
+        name="pyflow (secscan)",
+        vendor="secscan",
+        version=__version__,
+        url="https://github.com/secscan/secscan",
+        scanner=ScannerMetadata(
+            id="pyflow",
+            name="pyflow",
+            vendor="secscan",
+            url="https://github.com/secscan/secscan",
+            executable=None,
+        ),
+        primary_identifier_types=("pyflow_rule_id",),
+    )
+    version_in_output = True
+
+    def __init__(self) -> None:
+        self.decides = True
+
+    def configure(self, config: Config) -> None:
+        self.decides = parse_bool(DECIDES_SETTING, config.setting(DECIDES_SETTING) or "true")
+
+    def match(self, path: str) -> bool:
+        return path.lower().endswith(EXTENSIONS)
+
+    def executable(self, ctx: AnalyzeContext) -> str:
+        return ctx.setting("SECSCAN_PYFLOW_EXECUTABLE") or sys.executable
+
+    def scanner_version(self, ctx: AnalyzeContext) -> str:
+        return __version__
+
+    def analyze(self, ctx: AnalyzeContext) -> bytes:
+        files = list(ctx.files)
+        jobs = max(1, min(ctx.cores, len(files) // MIN_FILES_PER_JOB))
+        command = [self.executable(ctx), "-m", "secscan.analyzers.pyflow", "--"]
+        if jobs == 1:
+            return ctx.run([*command, *files]).stdout
+        batches = partition(ctx.target, files, jobs * BATCHES_PER_JOB)
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            outputs = list(pool.map(lambda batch: ctx.run([*command, *batch]).stdout, batches))
+        merged: dict = {"version": __version__, "results": [], "errors": []}
+        for raw in outputs:
+            doc = _load(raw)
+            merged["results"] += doc["results"]
+            merged["errors"] += doc["errors"]
+        return json.dumps(merged).encode()
+
+    def convert(self, raw: bytes, ctx: AnalyzeContext) -> list[Vulnerability]:
+        doc = _load(raw)
+        ctx.scanner_version = str(doc.get("version") or __version__)
+        failed = set()
+        for err in doc["errors"]:
+            path = ctx.relative(str(err.get("path", "?")))
+            failed.add(path)
+            ctx.warn(f"{path}: pyflow could not analyze this file: {err.get('message', 'unknown error')}")
+        if self.decides:
+            for path in ctx.files:
+                if path not in failed:
+                    ctx.decide(path, DATAFLOW_CWES)
+        return [self._vulnerability(r, ctx) for r in doc["results"]]
+
+    def _vulnerability(self, r: dict, ctx: AnalyzeContext) -> Vulnerability:
+        try:
+            check = BY_KIND[r["kind"]]
+            path = ctx.relative(str(r["path"]))
+            line = int(r["line"])
+            end = int(r.get("end_line") or line)
+            column = int(r["column"]) if r.get("column") else None
+            sources = [int(s) for s in r.get("sources") or []]
+        except (KeyError, TypeError, ValueError):
+            raise ScannerOutputError("pyflow wrote a result without a known kind, path or line") from None
+        description = check.message
+        if sources and sources != [line]:
+            where = ", ".join(str(s) for s in sources[:5])
+            description += f" The data enters at line{'s' if len(sources) > 1 else ''} {where} of this file."
+        idents = [pyflow_identifier(check.id, check.title), Identifier.cwe(check.cwe)]
+        idents.append(Identifier(type="owasp", name=check.owasp, value=check.owasp.split(" ")[0]))
+        if check.bandit:
+            idents.append(Identifier(type="bandit_test_id", name=f"Bandit Test ID {check.bandit}", value=check.bandit))
+        return Vulnerability(
+            identifiers=tuple(idents),
+            location=Location(file=path, start_line=line, end_line=max(line, end), start_column=column),
+            scanner=ScannerRef(id="pyflow", name="pyflow"),
+            name=check.title,
+            description=description,
+            severity=Severity.parse(check.severity),
+            confidence=check.confidence,
+            solution=check.remediation,
+            links=tuple(Link(url=u) for u in check.references),
+            raw_source_code_extract=ctx.source_lines(path, line, end),
+        )
+
+    def primary_identifiers(self, ctx: AnalyzeContext) -> list[Identifier]:
+        return [pyflow_identifier(c.id, c.title) for c in CHECKS]
+
+
+def _load(raw: bytes) -> dict:
+    try:
+        doc = json.loads(raw)
+    except ValueError:
+        doc = None
+    if not isinstance(doc, dict) or not isinstance(doc.get("results"), list) or not isinstance(doc.get("errors"), list):
+        raise ScannerOutputError("pyflow wrote output that is not its JSON format")
+    return doc

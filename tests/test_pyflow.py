@@ -1,0 +1,146 @@
+"""pyflow, secscan's Python data-flow analyzer: its annotated corpus, its process, its verdicts.
+
+The corpus in ``tests/fixtures/pyflow/`` marks every line pyflow must flag with
+``# ruleid: <check id>`` on the line above, and lines it must not flag with ``# ok: <check id>``.
+A finding on a line without a ``ruleid`` annotation fails the test too.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from secscan.analyzers.pyflow.engine import analyze_source
+from secscan.analyzers.pyflow.rules import BY_ID, BY_KIND, CHECKS
+
+from conftest import FIXTURES, run_cli
+
+CORPUS = sorted((FIXTURES / "pyflow").glob("*.py"))
+ANNOTATION = re.compile(r"#\s*(ruleid|ok):\s*(.+?)\s*$")
+
+
+def annotations(path: Path) -> tuple[set[tuple[int, str]], set[tuple[int, str]]]:
+    expected, absent = set(), set()
+    for number, line in enumerate(path.read_text().splitlines(), 1):
+        match = ANNOTATION.search(line)
+        if match:
+            for check_id in re.split(r",\s*", match.group(2)):
+                assert check_id in BY_ID, f"{path.name}:{number}: unknown check {check_id}"
+                (expected if match.group(1) == "ruleid" else absent).add((number + 1, check_id))
+    return expected, absent
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: p.name)
+def test_corpus_findings_are_exactly_the_annotated_ones(path: Path):
+    expected, absent = annotations(path)
+    assert expected and absent, f"{path.name} needs both vulnerable and safe cases"
+    found = {(hit.line, BY_KIND[hit.kind].id) for hit in analyze_source(path.read_text(), str(path))}
+    assert not expected - found, f"missed: {sorted(expected - found)}"
+    assert not found & absent, f"flagged safe code: {sorted(found & absent)}"
+    assert not found - expected, f"unannotated findings: {sorted(found - expected)}"
+
+
+def test_every_check_has_a_vulnerable_and_a_safe_case_in_the_corpus():
+    expected, absent = set(), set()
+    for path in CORPUS:
+        e, a = annotations(path)
+        expected |= {c for _, c in e}
+        absent |= {c for _, c in a}
+    assert {c.id for c in CHECKS} <= expected, sorted({c.id for c in CHECKS} - expected)
+    assert {c.id for c in CHECKS} <= absent, sorted({c.id for c in CHECKS} - absent)
+
+
+def test_findings_name_the_line_the_data_came_from():
+    source = (
+        "from flask import request\n"
+        "import os\n"
+        "def view():\n"
+        "    value = request.args['x']\n"
+        "    other = value.strip()\n"
+        "    os.system(other)\n"
+    )
+    (hit,) = analyze_source(source)
+    assert (hit.kind, hit.line, hit.source_lines) == ("cmd", 6, (4,))
+
+
+def test_process_reports_unparsable_and_unreadable_files_without_failing(tmp_path: Path):
+    good = tmp_path / "good.py"
+    good.write_text("from flask import request\nimport os\ndef v():\n    os.system(request.args['c'])\n")
+    broken = tmp_path / "broken.py"
+    broken.write_text("def broken(:\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "secscan.analyzers.pyflow", "--", str(good), str(broken), str(tmp_path / "gone.py")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)
+    assert [(r["kind"], r["line"]) for r in doc["results"]] == [("cmd", 4)]
+    messages = {Path(e["path"]).name: e["message"] for e in doc["errors"]}
+    assert "not valid Python (line 1" in messages["broken.py"]
+    assert "cannot read the file" in messages["gone.py"]
+
+
+def _write_app(root: Path) -> None:
+    (root / "app.py").write_text(
+        "import os\n"
+        "import subprocess\n"
+        "from flask import Flask, request\n"
+        "app = Flask(__name__)\n"
+        "@app.route('/a')\n"
+        "def a():\n"
+        "    param = request.args.get('p', '')\n"
+        "    if 7 * 42 - 86 > 200:\n"
+        "        bar = 'constant'\n"
+        "    else:\n"
+        "        bar = param\n"
+        "    subprocess.call('echo ' + bar, shell=True)\n"
+        "    os.system('ls ' + param)\n"
+        "    return 'ok'\n"
+    )
+    (root / "broken.py").write_text("def broken(:\n    os.system(x)\n")
+
+
+def test_scan_keeps_pyflow_verdict_over_pattern_findings_on_the_files_it_analyzed(tmp_path: Path):
+    _write_app(tmp_path)
+    out = tmp_path / "report.json"
+    proc = run_cli("sast", str(tmp_path), "-o", str(out), "--analyzers", "pyflow,bandit")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(out.read_text())
+    by_line = {(v["location"]["file"], v["location"]["start_line"]): v for v in report["vulnerabilities"]}
+    # the os.system line is a real flow: pyflow reports it (CWE-78, bandit's B605 as a secondary id)
+    real = by_line[("app.py", 13)]
+    assert real["scanner"]["id"] == "pyflow"
+    assert {"78", "B608"} & {i["value"] for i in real["identifiers"]} == {"78"}
+    # the subprocess line only looks dangerous: bandit's B602 (CWE-78) is left out, and said so
+    assert ("app.py", 12) not in by_line
+    messages = [m["value"] for m in report["scan"]["messages"]]
+    assert any("[bandit]" in m and "left out: pyflow followed the data flow" in m for m in messages), messages
+    # pyflow could not parse broken.py, so bandit's verdict there stands, and the failure is reported
+    assert any("broken.py: pyflow could not analyze this file: not valid Python" in m for m in messages), messages
+
+
+def test_decides_setting_off_keeps_every_analyzers_findings(tmp_path: Path):
+    _write_app(tmp_path)
+    out = tmp_path / "report.json"
+    proc = run_cli("sast", str(tmp_path), "-o", str(out), "--analyzers", "pyflow,bandit",
+                   env={"SECSCAN_PYFLOW_DECIDES": "false"})
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(out.read_text())
+    lines = {(v["scanner"]["id"], v["location"]["start_line"]) for v in report["vulnerabilities"]}
+    assert ("bandit", 12) in lines and ("pyflow", 13) in lines
+    assert not any("left out" in m["value"] for m in report["scan"]["messages"])
+
+
+def test_invalid_decides_setting_is_a_usage_error(tmp_path: Path):
+    _write_app(tmp_path)
+    proc = run_cli("sast", str(tmp_path), "-o", str(tmp_path / "r.json"), env={"SECSCAN_PYFLOW_DECIDES": "maybe"})
+    assert proc.returncode == 2
+    assert "SECSCAN_PYFLOW_DECIDES='maybe' is not a boolean" in proc.stderr
+    assert "Traceback" not in proc.stderr
