@@ -20,7 +20,8 @@ from ..common.registry import probe
 from ..report import ReportError, ReportInvalidError, Severity, read_report, validate, write_report
 from ..report.schema import SCHEMA_FILES, report_type_of
 from ..report.text import printable
-from ..views.terminal import AnalyzerLine, analyzers_table, findings_table, summary_table
+from ..analyzers.catalog import catalog
+from ..views.terminal import AnalyzerLine, analyzers_table, findings_table, rules_table, summary_table
 from .progress import make_listener
 
 EXIT_INTERRUPTED = 130  # the shell's convention for SIGINT
@@ -187,6 +188,23 @@ def list_analyzers(as_json):
     else:
         _out.print(analyzers_table(rows))
     sys.exit(EXIT_OK if all(s.usable for s in statuses) and not broken else EXIT_INCOMPLETE)
+
+
+@cli.group("rules")
+def rules_group() -> None:
+    """The bundled rules: semgrep's pack and pyflow's checks."""
+
+
+@rules_group.command("list")
+@click.option("--language", "language", metavar="L", help="Only rules for this language (python, javascript, go, java, c, ...).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def rules_list(language, as_json):
+    """List every bundled rule with its language, CWE, OWASP category and severity."""
+    rules = catalog(language)
+    if as_json:
+        click.echo(json.dumps([r.to_json() for r in rules], indent=2))
+    else:
+        _out.print(rules_table(rules))
 
 
 @cli.group("report")

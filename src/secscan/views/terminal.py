@@ -106,3 +106,24 @@ def analyzers_table(rows: Sequence[dict]) -> Table:
             Text(printable(row.get("executable") or row.get("problem") or "")),
         )
     return table
+
+
+def rules_table(rules: Sequence) -> Table:
+    """``secscan rules list``: one row per bundled rule (``secscan.analyzers.catalog.RuleInfo``)."""
+    table = Table(title=f"bundled rules ({len(rules)})", title_justify="left")
+    for column in ("rule", "engine", "languages", "CWE", "OWASP", "severity", "title"):
+        table.add_column(column, overflow="fold")
+    for r in rules:
+        table.add_row(
+            r.id, r.engine, ", ".join(r.languages), ", ".join(r.cwe), ", ".join(r.owasp),
+            Text(r.severity, style=SEVERITY_STYLES.get(_severity(r.severity), "")),
+            r.title,
+        )
+    return table
+
+
+def _severity(text: str) -> Severity | None:
+    try:
+        return Severity.parse(text)
+    except ValueError:
+        return None

@@ -24,6 +24,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
+from functools import lru_cache
 from typing import Any, Iterable
 
 #: every sink kind; a value safe for all of them is clean
@@ -337,12 +338,20 @@ VALIDATORS = {"fullmatch", "match", "isalnum", "isdigit", "isnumeric", "isdecima
               "isascii"}
 
 
-def matches(name: str | None, patterns) -> bool:
-    if not name:
-        return False
-    if isinstance(patterns, str):
-        patterns = (patterns,)
+def matches(name: str | None, patterns: str | tuple[str, ...]) -> bool:
+    """``name`` matches one of the glob ``patterns`` (cached: the same names recur in every file)."""
+    return bool(name) and _matches(name, (patterns,) if isinstance(patterns, str) else patterns)
+
+
+@lru_cache(maxsize=1 << 16)
+def _matches(name: str, patterns: tuple[str, ...]) -> bool:
     return any(fnmatchcase(name, p) for p in patterns)
+
+
+@lru_cache(maxsize=1 << 16)
+def sink_for(name: str) -> tuple[str, str, tuple[int, ...], tuple[str, ...]] | None:
+    """The first SINKS entry whose pattern matches the called name."""
+    return next((sink for sink in SINKS if fnmatchcase(name, sink[0])), None)
 
 
 # --------------------------------------------------------------------------- module analysis
@@ -1075,14 +1084,11 @@ class ModuleAnalysis:
                     return kwargs[n]
             return None
 
-        for pattern, kind, positions, names in SINKS:
-            if not matches(qual, pattern):
-                continue
-            if kind == "xss" and _plain_content_type(kwargs):
-                break
+        sink = sink_for(qual) if qual else None
+        if sink is not None and not (sink[1] == "xss" and _plain_content_type(kwargs)):
+            _, kind, positions, names = sink
             values = [arg(p, names) for p in positions] if positions else [kwargs.get(n) for n in names]
             self._report(kind, e, sorted({line for v in values if v is not None for line in v.origins(kind)}))
-            break
         if qual in ("yaml.load", "yaml.load_all") and args:
             loader = kwargs.get("Loader") or (args[1] if len(args) > 1 else None)
             loader_name = (loader.ref or "") if loader else ""
@@ -1202,6 +1208,7 @@ def _names(test: ast.expr) -> set[str]:
     return names
 
 
+@lru_cache(maxsize=4096)
 def _check_kinds(test: ast.expr) -> frozenset[str]:
     """The sink kinds a condition validates for: containment checks for paths, host checks for
     URLs, allow-lists and format checks for everything."""

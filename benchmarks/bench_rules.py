@@ -1,0 +1,142 @@
+"""Rules x time and noise of the bundled rule pack on an ordinary codebase (Django by default).
+
+Usage:
+    python benchmarks/bench_rules.py [--tree DIR] [--rules DIR] [--baseline-rev REV] [--top N]
+
+Without --tree, the Django source is fetched once with
+``pip download --no-deps --no-binary :all: django`` into ~/.cache/secscan-bench and unpacked.
+It prints, for the pack under --rules (default: the bundled pack):
+
+* semgrep's wall time on the tree, and the slowest rules by summed match time (semgrep --time);
+* the findings per 1000 lines of scanned code, and the rules with the most findings;
+* pyflow's wall time and findings on the Python files of the same tree.
+
+With --baseline-rev (a git revision of this repository, e.g. the Foundation commit), the pack as
+it was at that revision is timed on the same tree too, and the ratio new / baseline is printed.
+The rule-pack issue's goal: a full scan of the Django source under 2 x the starter pack's time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+PACK = REPO / "src" / "secscan" / "analyzers" / "semgrep" / "rules"
+PACK_IN_GIT = "src/secscan/analyzers/semgrep/rules"
+CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "secscan-bench"
+CODE_SUFFIXES = {".py", ".js", ".ts", ".go", ".java", ".c", ".h", ".cpp", ".cs", ".rb", ".php"}
+
+
+def tool(name: str) -> str:
+    beside = Path(sys.executable).parent / name
+    return str(beside) if beside.exists() else (shutil.which(name) or name)
+
+
+def django_tree() -> Path:
+    unpacked = sorted(CACHE.glob("django-*/django"))
+    if unpacked:
+        return unpacked[-1]
+    CACHE.mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:", "django", "-d", str(CACHE)],
+                   check=True, capture_output=True)
+    archive = sorted(CACHE.glob("[Dd]jango-*.tar.gz"))[-1]
+    with tarfile.open(archive) as tar:
+        tar.extractall(CACHE, filter="data")
+    return sorted(CACHE.glob("django-*/django"))[-1]
+
+
+def lines_of_code(tree: Path) -> int:
+    total = 0
+    for path in tree.rglob("*"):
+        if path.suffix in CODE_SUFFIXES and path.is_file():
+            with open(path, "rb") as fh:
+                total += sum(1 for _ in fh)
+    return total
+
+
+def pack_at(rev: str, dest: Path) -> Path:
+    """The rule pack as it was at a git revision, extracted into ``dest``."""
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", rev, PACK_IN_GIT], check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(dest, filter="data")
+    return dest / PACK_IN_GIT
+
+
+def semgrep(rules: Path, tree: Path, timing: bool) -> tuple[float, dict]:
+    args = [tool("semgrep"), "scan", "--config", str(rules), "--json", "--metrics=off", "--disable-version-check",
+            "--no-rewrite-rule-ids", "--quiet", "--jobs", str(os.cpu_count() or 1)]
+    if timing:
+        args.append("--time")
+    start = time.monotonic()
+    proc = subprocess.run([*args, str(tree)], capture_output=True, text=True)
+    elapsed = time.monotonic() - start
+    if proc.returncode not in (0, 1):
+        sys.exit(f"semgrep failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    return elapsed, json.loads(proc.stdout)
+
+
+def rule_times(doc: dict) -> dict[str, float]:
+    timing = doc.get("time") or {}
+    rules = [r.get("id") if isinstance(r, dict) else r for r in timing.get("rules", [])]
+    totals: dict[str, float] = collections.defaultdict(float)
+    for target in timing.get("targets", []):
+        for rule_id, seconds in zip(rules, target.get("match_times") or []):
+            if isinstance(seconds, (int, float)) and seconds > 0:
+                totals[rule_id] += seconds
+    return totals
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--tree", type=Path, help="tree to scan (default: the Django source)")
+    parser.add_argument("--rules", type=Path, default=PACK, help="rule pack (default: the bundled one)")
+    parser.add_argument("--baseline-rev", help="git revision whose rule pack is the baseline")
+    parser.add_argument("--top", type=int, default=15)
+    args = parser.parse_args()
+
+    tree = (args.tree or django_tree()).resolve()
+    loc = lines_of_code(tree)
+    print(f"tree: {tree} ({loc} lines of code)")
+
+    elapsed, doc = semgrep(args.rules, tree, timing=False)
+    _, timed = semgrep(args.rules, tree, timing=True)
+    results = doc.get("results", [])
+    print(f"\nsemgrep, pack {args.rules}: {elapsed:.1f}s wall, {len(results)} findings, "
+          f"{1000 * len(results) / max(loc, 1):.3f} findings per 1000 lines")
+    print(f"\nslowest rules (summed match time over all files, semgrep --time):")
+    for rule_id, seconds in sorted(rule_times(timed).items(), key=lambda kv: -kv[1])[: args.top]:
+        print(f"  {seconds:8.2f}s  {rule_id}")
+    print("\nrules with the most findings:")
+    for rule_id, count in collections.Counter(r["check_id"] for r in results).most_common(args.top):
+        print(f"  {count:6d}  {rule_id}")
+
+    python_files = [str(p) for p in tree.rglob("*.py")]
+    start = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "secscan.analyzers.pyflow", "--", *python_files], capture_output=True, text=True)
+    pyflow_elapsed = time.monotonic() - start
+    found = json.loads(proc.stdout)["results"]
+    py_loc = sum(1 for f in python_files for _ in open(f, "rb"))
+    print(f"\npyflow: {pyflow_elapsed:.1f}s wall (one process) on {len(python_files)} Python files, {len(found)} findings, "
+          f"{1000 * len(found) / max(py_loc, 1):.3f} per 1000 lines: {dict(collections.Counter(r['kind'] for r in found))}")
+
+    if args.baseline_rev:
+        with tempfile.TemporaryDirectory() as tmp:
+            baseline = pack_at(args.baseline_rev, Path(tmp))
+            base_elapsed, base_doc = semgrep(baseline, tree, timing=False)
+        print(f"\nbaseline pack at {args.baseline_rev}: {base_elapsed:.1f}s wall, {len(base_doc.get('results', []))} findings")
+        print(f"ratio new / baseline: {elapsed / base_elapsed:.2f} (goal: under 2)")
+
+
+if __name__ == "__main__":
+    main()
