@@ -332,6 +332,7 @@ SECRET_NAME_PARTS = ("token", "password", "passwd", "secret", "nonce", "salt", "
 #: containment checks: calls/attributes that, tested in a condition, keep a path inside a base
 PATH_CHECKS = {"commonpath", "commonprefix", "startswith", "is_relative_to", "relative_to", "parents", "realpath",
                "abspath", "resolve", "normpath"}
+URL_PARTS = {"netloc", "hostname", "scheme"}
 URL_CHECKS = {"netloc", "hostname", "scheme", "url_has_allowed_host_and_scheme", "is_safe_url", "urlparse", "urlsplit"}
 VALIDATOR_PREFIXES = ("check_", "is_valid", "validate", "is_safe", "is_allowed", "allowed_", "valid_")
 VALIDATORS = {"fullmatch", "match", "isalnum", "isdigit", "isnumeric", "isdecimal", "isidentifier", "isalpha",
@@ -388,6 +389,8 @@ class ModuleAnalysis:
         roots = {v.split(".")[0] for v in self.imports.values()}
         self.request_params_apply = any(r in roots for r in REQUEST_PARAM_MODULES)
         self.flask_like = any(r in roots for r in ("flask", "quart", "bottle"))
+        self.uses_xml = any(v.startswith(("xml.etree", "lxml", "defusedxml", "elementpath")) for v in self.imports.values())
+        self.uses_ldap = any(r in roots for r in ("ldap", "ldap3"))
 
     # -- entry point
     def run(self) -> list[Hit]:
@@ -1096,8 +1099,15 @@ class ModuleAnalysis:
                 self._report("deser", e, args[0].origins("deser"))
         if matches(qual, SUBPROCESS):
             self._subprocess(e, qual, args, kwargs)
-        if method in XPATH_METHODS and receiver is not None and matches(receiver.type, XML_TREE_TYPES) and args:
+        local_object = receiver is not None and receiver.ref is None and not receiver.has_const() and not receiver.taint
+        if method in XPATH_METHODS and args and receiver is not None and (
+            matches(receiver.type, XML_TREE_TYPES) or (local_object and self.uses_xml)
+        ):
             self._report("xpath", e, args[0].origins("xpath"))
+        if method == "search" and local_object and self.uses_ldap:
+            value = args[1] if len(args) > 1 else kwargs.get("search_filter")
+            if value is not None:
+                self._report("ldap", e, value.origins("ldap"))
         if matches(qual, XML_PARSE_CALLS) or (method in ("parse", "feed", "parseString") and receiver is not None and "xxe" in receiver.flags):
             parser = kwargs.get("parser") or (args[1] if len(args) > 1 and not qual.startswith("xml.sax") else None)
             unsafe = ("xxe" in receiver.flags if receiver is not None else False) or (parser is not None and "xxe" in parser.flags)
@@ -1221,7 +1231,7 @@ def _check_kinds(test: ast.expr) -> frozenset[str]:
             name = node.id
         if name in PATH_CHECKS:
             kinds.add("path")
-        if name in URL_CHECKS:
+        if name in URL_CHECKS or name == "startswith":
             kinds |= {"redirect", "ssrf"}
         if name in VALIDATORS or (isinstance(node, ast.Call) and _validator_name(node.func)):
             kinds |= KINDS
@@ -1250,6 +1260,8 @@ def _polarity(test: ast.expr) -> bool:
     if isinstance(test, ast.BoolOp):
         checks = [v for v in test.values if _check_kinds(v)]
         return _polarity(checks[0] if checks else test.values[0])
+    if isinstance(test, ast.Attribute) and test.attr in URL_PARTS:
+        return False  # ``if parsed.netloc:`` holds for absolute URLs: the ones a local-only check rejects
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
         if isinstance(test.ops[0], (ast.NotIn, ast.NotEq, ast.IsNot)):
             return isinstance(test.left, ast.Constant) and test.left.value in ("..", "/", "\\")
