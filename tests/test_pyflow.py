@@ -85,6 +85,7 @@ def test_process_reports_unparsable_and_unreadable_files_without_failing(tmp_pat
     messages = {Path(e["path"]).name: e["message"] for e in doc["errors"]}
     assert "not valid Python (line 1" in messages["broken.py"]
     assert "cannot read the file" in messages["gone.py"]
+    assert [Path(p).name for p in doc["web"]] == ["good.py"]
 
 
 def _write_app(root: Path) -> None:
@@ -105,6 +106,7 @@ def _write_app(root: Path) -> None:
         "    return 'ok'\n"
     )
     (root / "broken.py").write_text("def broken(:\n    os.system(x)\n")
+    (root / "tool.py").write_text("import subprocess, sys\nsubprocess.call(sys.argv[1], shell=True)\n")
 
 
 def test_scan_keeps_pyflow_verdict_over_pattern_findings_on_the_files_it_analyzed(tmp_path: Path):
@@ -124,6 +126,8 @@ def test_scan_keeps_pyflow_verdict_over_pattern_findings_on_the_files_it_analyze
     assert any("[bandit]" in m and "left out: pyflow followed the data flow" in m for m in messages), messages
     # pyflow could not parse broken.py, so bandit's verdict there stands, and the failure is reported
     assert any("broken.py: pyflow could not analyze this file: not valid Python" in m for m in messages), messages
+    # tool.py reads no request data: pyflow decides nothing there, bandit's shell=True finding stays
+    assert by_line[("tool.py", 2)]["scanner"]["id"] == "bandit"
 
 
 def test_decides_setting_off_keeps_every_analyzers_findings(tmp_path: Path):

@@ -2,7 +2,8 @@
 
 pyflow runs as its own process, like any scanner: a crash or a runaway file cannot take the
 scan down, and the pipeline's timeout and process-group handling apply to it unchanged.
-Output: ``{"version": ..., "results": [...], "errors": [{"path", "message"}]}``.
+Output: ``{"version": ..., "results": [...], "errors": [{"path", "message"}], "web": [paths]}``
+where ``web`` lists the files that read request data (the files pyflow's verdict covers).
 """
 
 from __future__ import annotations
@@ -12,21 +13,23 @@ import sys
 import tokenize
 
 from ... import __version__
-from .engine import analyze_source
+from .engine import analyze_module
 
 
-def analyze_file(path: str) -> tuple[list[dict], str | None]:
+def analyze_file(path: str) -> tuple[list[dict], bool, str | None]:
+    """(results, whether the file reads request data, error)."""
     try:
         with tokenize.open(path) as fh:  # honours PEP 263 encoding declarations
             text = fh.read()
     except (OSError, SyntaxError, UnicodeDecodeError, LookupError) as exc:
-        return [], f"cannot read the file ({type(exc).__name__}: {exc})"
+        return [], False, f"cannot read the file ({type(exc).__name__}: {exc})"
     try:
-        hits = analyze_source(text, path)
+        module = analyze_module(text, path)
+        hits = module.run()
     except SyntaxError as exc:
-        return [], f"not valid Python (line {exc.lineno}: {exc.msg})"
+        return [], False, f"not valid Python (line {exc.lineno}: {exc.msg})"
     except RecursionError:
-        return [], "nested too deeply to analyze"
+        return [], False, "nested too deeply to analyze"
     results = [
         {
             "kind": h.kind,
@@ -38,7 +41,7 @@ def analyze_file(path: str) -> tuple[list[dict], str | None]:
         }
         for h in hits
     ]
-    return results, None
+    return results, module.web, None
 
 
 def main(argv: list[str]) -> int:
@@ -48,12 +51,15 @@ def main(argv: list[str]) -> int:
         return 0
     results: list[dict] = []
     errors: list[dict] = []
+    web: list[str] = []
     for path in files:
-        found, error = analyze_file(path)
+        found, reads_requests, error = analyze_file(path)
         results.extend(found)
+        if reads_requests:
+            web.append(path)
         if error:
             errors.append({"path": path, "message": error})
-    json.dump({"version": __version__, "results": results, "errors": errors}, sys.stdout)
+    json.dump({"version": __version__, "results": results, "errors": errors, "web": web}, sys.stdout)
     return 0
 
 

@@ -67,25 +67,24 @@ class PyflowAnalyzer(Analyzer):
         batches = partition(ctx.target, files, jobs * BATCHES_PER_JOB)
         with ThreadPoolExecutor(max_workers=jobs) as pool:
             outputs = list(pool.map(lambda batch: ctx.run([*command, *batch]).stdout, batches))
-        merged: dict = {"version": __version__, "results": [], "errors": []}
+        merged: dict = {"version": __version__, "results": [], "errors": [], "web": []}
         for raw in outputs:
             doc = _load(raw)
-            merged["results"] += doc["results"]
-            merged["errors"] += doc["errors"]
+            for key in ("results", "errors", "web"):
+                merged[key] += doc.get(key) or []
         return json.dumps(merged).encode()
 
     def convert(self, raw: bytes, ctx: AnalyzeContext) -> list[Vulnerability]:
         doc = _load(raw)
         ctx.scanner_version = str(doc.get("version") or __version__)
-        failed = set()
         for err in doc["errors"]:
             path = ctx.relative(str(err.get("path", "?")))
-            failed.add(path)
             ctx.warn(f"{path}: pyflow could not analyze this file: {err.get('message', 'unknown error')}")
         if self.decides:
-            for path in ctx.files:
-                if path not in failed:
-                    ctx.decide(path, DATAFLOW_CWES)
+            # only files that read request data: there pyflow saw every source; elsewhere (CLI
+            # tools, libraries) the other analyzers' pattern findings stand
+            for path in doc.get("web") or []:
+                ctx.decide(ctx.relative(str(path)), DATAFLOW_CWES)
         return [self._vulnerability(r, ctx) for r in doc["results"]]
 
     def _vulnerability(self, r: dict, ctx: AnalyzeContext) -> Vulnerability:

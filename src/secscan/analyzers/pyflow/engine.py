@@ -373,6 +373,8 @@ class ModuleAnalysis:
     imports: dict[str, str] = field(default_factory=dict)
     hits: dict[tuple[str, int, int], Hit] = field(default_factory=dict)
     _loops: list = field(default_factory=list)  # (break states, continue states) of the loops we are in
+    #: request data was read somewhere in the file: pyflow's model of the file applies
+    web: bool = False
 
     def __post_init__(self) -> None:
         for node in ast.walk(self.tree):
@@ -425,8 +427,10 @@ class ModuleAnalysis:
                 env[p] = V(ref="<request>")
             elif fastapi and p not in ("self", "cls", "db", "session", "background_tasks"):
                 env[p] = V(taint=frozenset({("user", line)}), safe=frozenset())
+                self.web = True
             elif handler and self.flask_like and p not in ("self", "cls"):
                 env[p] = V(taint=frozenset({("user", line)}), safe=frozenset())  # URL variables
+                self.web = True
             else:
                 env.pop(p, None)
                 env[p] = CLEAN
@@ -810,11 +814,11 @@ class ModuleAnalysis:
     def _source(self, value: V, node: ast.expr) -> V:
         return value
 
-    @staticmethod
-    def _request_data(ref: str | None, attr: str | None, line: int) -> V:
+    def _request_data(self, ref: str | None, attr: str | None, line: int) -> V:
         """``request.<attr>``: request data, except the attributes the server decides."""
         if attr in REQUEST_SAFE_ATTRS:
             return V(ref=f"{ref}" if ref else None)
+        self.web = True
         taint = frozenset({("user", line)})
         if attr in REQUEST_LOCAL_PATHS:
             return V(taint=taint, safe=frozenset({"redirect", "ssrf"}))
@@ -1113,6 +1117,10 @@ class ModuleAnalysis:
             unsafe = ("xxe" in receiver.flags if receiver is not None else False) or (parser is not None and "xxe" in parser.flags)
             if unsafe and args:
                 self._report("xxe", e, args[0].origins("xxe"))
+        if qual in ("jinja2.Environment", "jinja2.environment.Environment") and not any(k.arg is None for k in e.keywords):
+            autoescape = kwargs.get("autoescape")
+            if autoescape is None or (autoescape.has_const() and not autoescape.const):
+                self._report("autoescape", e, [e.lineno])
         if method == "set_cookie" and not any(k.arg is None for k in e.keywords):
             self._cookie(e, args, kwargs)
         if matches(qual, WEAK_HASH_CALLS):
@@ -1292,5 +1300,9 @@ _STR_METHODS = {
 
 def analyze_source(text: str, filename: str = "<string>") -> list[Hit]:
     """Every finding in one file's source. SyntaxError propagates to the caller."""
-    tree = ast.parse(text, filename=filename)
-    return ModuleAnalysis(tree).run()
+    return analyze_module(text, filename).run()
+
+
+def analyze_module(text: str, filename: str = "<string>") -> ModuleAnalysis:
+    """The analysis of one file (``.run()`` it for the findings, then read ``.web``)."""
+    return ModuleAnalysis(ast.parse(text, filename=filename))

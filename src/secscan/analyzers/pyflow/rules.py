@@ -68,6 +68,11 @@ CHECKS: tuple[Check, ...] = (
           "High", "High", "Request data is written into an HTML response without escaping.",
           "Render through an autoescaping template, or escape with html.escape()/markupsafe.escape() before output.",
           (_cwe(79), "https://cheatsheetseries.owasp.org/cheatsheets/Cross_Site_Scripting_Prevention_Cheat_Sheet.html")),
+    Check("pyflow.jinja2-autoescape-off", "autoescape", "Jinja2 autoescaping off", 79,
+          "Improper Neutralization of Input During Web Page Generation ('Cross-site Scripting')", INJECTION,
+          "Medium", "High", "A Jinja2 Environment is created without autoescaping, so values rendered into HTML are not escaped.",
+          "Create the Environment with autoescape=select_autoescape() (or True) and mark trusted HTML with Markup.",
+          (_cwe(79), "https://jinja.palletsprojects.com/en/stable/api/#autoescaping"), "B701"),
     Check("pyflow.open-redirect", "redirect", "Open redirect", 601,
           "URL Redirection to Untrusted Site ('Open Redirect')", ACCESS,
           "Medium", "High", "Request data chooses the target of a redirect.",
@@ -131,8 +136,10 @@ CHECKS: tuple[Check, ...] = (
           (_cwe(1004),)),
 )
 
+#: checks on one call, not on data flow
+PATTERN_KINDS = frozenset({"hash", "cookie", "cookie-httponly", "autoescape"})
 BY_KIND: dict[str, Check] = {c.kind: c for c in CHECKS}
 BY_ID: dict[str, Check] = {c.id: c for c in CHECKS}
 #: the CWEs whose findings on a Python file pyflow decides, when it analyzed that file: the ones
 #: it follows data for (its pattern checks - weak hashes, cookie flags - decide nothing)
-DATAFLOW_CWES: frozenset[int] = frozenset(c.cwe for c in CHECKS if c.kind not in ("hash", "cookie", "cookie-httponly")) | {95}
+DATAFLOW_CWES: frozenset[int] = frozenset(c.cwe for c in CHECKS if c.kind not in PATTERN_KINDS) | {95}
