@@ -362,9 +362,10 @@ class _Terminated(Exception):
     pass
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Function:
     handler: bool  # a web handler whose return value is the HTML response body
+    returns: list = field(default_factory=list)  # values returned, when a caller wants them
 
 
 @dataclass
@@ -377,6 +378,12 @@ class ModuleAnalysis:
     web: bool = False
 
     def __post_init__(self) -> None:
+        #: module-level functions by name: calls to them with request data are followed inside
+        self.functions = {
+            n.name: n for n in self.tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+        }
+        self._inlined: dict = {}
+        self._stack: list = []  # the functions being followed
         for node in ast.walk(self.tree):
             if isinstance(node, ast.Import):
                 for alias in node.names:
@@ -435,6 +442,32 @@ class ModuleAnalysis:
                 env.pop(p, None)
                 env[p] = CLEAN
         self._interpret_body(node.body, env, _Function(handler and self.flask_like))
+
+    def _follow(self, node, args: list[V], kwargs: dict) -> V | None:
+        """Interpret a function of this file with the caller's argument values (request data
+        only; two calls deep at most): sinks inside it are reported, its return value is the join
+        of what it returns. None when there is nothing to follow."""
+        if not any(v.taint for v in (*args, *kwargs.values())) or len(self._stack) >= 2 or node in self._stack:
+            return None
+        key = (node, tuple(v.taint and v.safe for v in args), tuple(sorted((k, v.taint and v.safe) for k, v in kwargs.items())))
+        if key in self._inlined:
+            return self._inlined[key]
+        env = self._module_env()
+        params = [a.arg for a in (*node.args.posonlyargs, *node.args.args)]
+        for i, param in enumerate(params):
+            env[param] = args[i] if i < len(args) else kwargs.get(param, CLEAN)
+        for a in node.args.kwonlyargs:
+            env[a.arg] = kwargs.get(a.arg, CLEAN)
+        fn = _Function(handler=False)
+        self._stack.append(node)
+        try:
+            end = self._interpret_body(node.body, env, fn)
+        finally:
+            self._stack.pop()
+        returned = list(fn.returns) + ([const(None)] if end is not None else [])
+        result = join_all(returned) if returned else CLEAN
+        self._inlined[key] = result
+        return result
 
     def _decorator_name(self, d) -> str | None:
         if isinstance(d, ast.Call):
@@ -500,6 +533,8 @@ class ModuleAnalysis:
                     value = value.items[0]  # (body, status[, headers])
                 if fn is not None and fn.handler and not isinstance(s.value, (ast.Dict, ast.List, ast.ListComp, ast.DictComp)):
                     self._report("xss", s, value.origins("xss"))
+                if fn is not None:
+                    fn.returns.append(value)
             return None
         if isinstance(s, ast.Raise):
             if s.exc is not None:
@@ -916,6 +951,10 @@ class ModuleAnalysis:
             if k.arg is None:
                 args.append(self._expr(k.value, env))
         qual = name or ""
+        if isinstance(func, ast.Name) and func.id in self.functions and func.id not in env_shadowed(env, func.id):
+            followed = self._follow(self.functions[func.id], args, kwargs)
+            if followed is not None:
+                return followed
 
         self._check_sinks(e, qual, method, receiver, args, kwargs, env)
 
@@ -1166,6 +1205,12 @@ class ModuleAnalysis:
         value = kwargs.get("value") or (args[1] if len(args) > 1 else None)
         if value is not None:
             self._report("random", e, value.origins("random", "random"))
+
+
+def env_shadowed(env: Env, name: str) -> set[str]:
+    """``{name}`` when a local value (not the module function itself) now goes by that name."""
+    value = env.get(name)
+    return {name} if value is not None and value.ref != name and value != CLEAN else set()
 
 
 def _is_request(ref: str | None) -> bool:
