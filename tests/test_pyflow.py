@@ -148,3 +148,25 @@ def test_invalid_decides_setting_is_a_usage_error(tmp_path: Path):
     assert proc.returncode == 2
     assert "SECSCAN_PYFLOW_DECIDES='maybe' is not a boolean" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def _python_cases():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("python_cases", Path(__file__).parents[1] / "benchmarks" / "python_cases.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_generated_labelled_cases_are_all_classified_right():
+    """Every source x propagation x sink combination of benchmarks/python_cases.py (2700 cases):
+    flagged with the case's CWE exactly when the case is a real vulnerability."""
+    wrong = []
+    cases = list(_python_cases().cases())
+    assert len(cases) > 1000
+    for name, category, vulnerable, cwe, body in cases:
+        flagged = cwe in {BY_KIND[hit.kind].cwe for hit in analyze_source(body)}
+        if flagged != vulnerable:
+            wrong.append((name, category, vulnerable, body.split("# source: ")[1].split("\n")[0]))
+    assert not wrong, f"{len(wrong)} misclassified, e.g. {wrong[:5]}"

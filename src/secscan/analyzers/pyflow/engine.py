@@ -384,8 +384,11 @@ class ModuleAnalysis:
         }
         self._inlined: dict = {}
         self._stack: list = []  # the functions being followed
+        self._all_functions: list = []
         for node in ast.walk(self.tree):
-            if isinstance(node, ast.Import):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self._all_functions.append(node)
+            elif isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.asname:
                         self.imports[alias.asname] = alias.name
@@ -404,9 +407,8 @@ class ModuleAnalysis:
     # -- entry point
     def run(self) -> list[Hit]:
         self._interpret_body(self.tree.body, self._module_env(), None)
-        for node in ast.walk(self.tree):
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                self._analyze_function(node)
+        for node in self._all_functions:
+            self._analyze_function(node)
         return sorted(self.hits.values(), key=lambda h: (h.line, h.column, h.kind))
 
     def _module_env(self) -> Env:
