@@ -2,6 +2,7 @@ const express = require("express");
 const app = express();
 
 const DESTINATIONS = { docs: "https://docs.example.com/", home: "/" };
+const ALLOWED_RETURN_URLS = new Set(["/", "/account", "https://shop.example.com/cart"]);
 
 app.get("/login/callback", (req, res) => {
   // ruleid: javascript.express.open-redirect
@@ -52,4 +53,29 @@ app.get("/safe/to", (req, res) => {
 app.get("/safe/search", (req, res) => {
   // ok: javascript.express.open-redirect
   res.redirect(301, "/search?q=" + encodeURIComponent(req.query.q));
+});
+
+app.get("/sso", (req, res) => {
+  // ruleid: javascript.express.open-redirect
+  res.writeHead(302, { Location: req.query.return_to });
+  res.end();
+});
+
+router.get("/koa/continue", async (ctx) => {
+  // ruleid: javascript.express.open-redirect
+  ctx.redirect(ctx.query.continue);
+});
+
+app.get("/safe/orders/:id", (req, res) => {
+  // ok: javascript.express.open-redirect
+  res.redirect(`/orders/${req.params.id}/summary`);
+});
+
+app.get("/safe/allowed", (req, res) => {
+  const next = req.query.next;
+  if (!ALLOWED_RETURN_URLS.has(next)) {
+    return res.redirect("/");
+  }
+  // ok: javascript.express.open-redirect
+  res.redirect(next);
 });

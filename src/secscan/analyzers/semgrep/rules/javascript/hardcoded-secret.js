@@ -1,3 +1,4 @@
+const crypto = require("crypto");
 const jwt = require("jsonwebtoken");
 const { Pool } = require("pg");
 
@@ -28,8 +29,33 @@ function sign(payload) {
   return jwt.sign(payload, secretKey);
 }
 
+function issueToken(user) {
+  // ruleid: javascript.lang.hardcoded-secret
+  return jwt.sign({ sub: user.id }, "change-me-in-prod", { expiresIn: "1h" });
+}
+
+function checkToken(token) {
+  // ruleid: javascript.lang.hardcoded-secret
+  return jwt.verify(token, "change-me-in-prod", { algorithms: ["HS256"] });
+}
+
+function signWebhook(body) {
+  // ruleid: javascript.lang.hardcoded-secret
+  return crypto.createHmac("sha256", "whsec_9f8e7d6c5b4a").update(body).digest("hex");
+}
+
 // ok: javascript.lang.hardcoded-secret
 const JWT_SECRET_ENV = process.env.JWT_SECRET;
+
+function issueTokenSafely(user) {
+  // ok: javascript.lang.hardcoded-secret
+  return jwt.sign({ sub: user.id }, process.env.JWT_SECRET, { expiresIn: "1h" });
+}
+
+function signWebhookSafely(body) {
+  // ok: javascript.lang.hardcoded-secret
+  return crypto.createHmac("sha256", process.env.WEBHOOK_SECRET).update(body).digest("hex");
+}
 
 // ok: javascript.lang.hardcoded-secret
 const dbPassword = process.env.DB_PASSWORD || "";
@@ -43,6 +69,15 @@ const form = {
 
 // ok: javascript.lang.hardcoded-secret
 const masked = { password: "********" };
+
+const example = {
+  // ok: javascript.lang.hardcoded-secret
+  apiKey: "<your-api-key>",
+  // ok: javascript.lang.hardcoded-secret
+  clientSecret: "${CLIENT_SECRET}",
+  // ok: javascript.lang.hardcoded-secret
+  secret: "...",
+};
 
 // ok: javascript.lang.hardcoded-secret
 const PASSWORD_FIELD = "password";

@@ -1,6 +1,7 @@
 const express = require("express");
 const fs = require("fs");
 const fsp = require("node:fs/promises");
+const { readFileSync } = require("node:fs");
 const path = require("path");
 
 const app = express();
@@ -29,6 +30,23 @@ app.delete("/files/:name", (req, res) => {
   res.sendStatus(204);
 });
 
+app.get("/avatar", (req, res) => {
+  // ruleid: javascript.node.path-traversal-fs
+  res.sendFile(path.join(UPLOADS, "avatars", req.query.user + ".png"));
+});
+
+app.get("/export/:name", (req, res) => {
+  // ruleid: javascript.node.path-traversal-fs
+  res.download(`${UPLOADS}/exports/${req.params.name}`, "export.csv");
+});
+
+app.get("/theme", (req, res) => {
+  // ruleid: javascript.node.path-traversal-fs
+  res.type("css").send(readFileSync(path.join(__dirname, "themes", req.cookies.theme), "utf8"));
+});
+
+// ---- safe ----
+
 app.get("/safe/files/:name", (req, res) => {
   // ok: javascript.node.path-traversal-fs
   fs.readFile(path.join(UPLOADS, path.basename(req.params.name)), (err, data) => res.send(data));
@@ -44,3 +62,28 @@ app.post("/safe/notes", async (req, res) => {
   await fsp.writeFile(path.join(UPLOADS, "latest.txt"), req.body.text);
   res.sendStatus(201);
 });
+
+app.get("/safe/docs/*", async (req, res) => {
+  const full = path.resolve(UPLOADS, req.params[0]);
+  if (!full.startsWith(UPLOADS + path.sep)) {
+    return res.status(403).send("Forbidden");
+  }
+  // ok: javascript.node.path-traversal-fs
+  const body = await fsp.readFile(full, "utf8");
+  res.send(body);
+});
+
+app.get("/safe/avatar", (req, res) => {
+  // ok: javascript.node.path-traversal-fs
+  res.sendFile(req.query.user + ".png", { root: path.join(UPLOADS, "avatars") });
+});
+
+app.get("/safe/export/:name", (req, res) => {
+  // ok: javascript.node.path-traversal-fs
+  res.download(req.params.name, "export.csv", { root: UPLOADS });
+});
+
+function loadTemplate(name) {
+  // ok: javascript.node.path-traversal-fs
+  return fs.readFileSync(path.join(__dirname, "templates", name), "utf8");
+}

@@ -42,3 +42,16 @@ app.get("/safe/escaped", (req, res) => {
   const re = new RegExp(literal, "i");
   res.json(PRODUCTS.filter((p) => re.test(p)));
 });
+
+router.get("/koa/filter", async (ctx) => {
+  // ruleid: javascript.lang.regexp-from-user-input
+  const re = new RegExp(ctx.query.filter);
+  ctx.body = PRODUCTS.filter((p) => re.test(p));
+});
+
+app.get("/safe/number", (req, res) => {
+  const digits = parseInt(req.query.len, 10);
+  // ok: javascript.lang.regexp-from-user-input
+  const re = new RegExp(`^\\d{${digits}}$`);
+  res.json({ valid: re.test(req.query.code) });
+});
