@@ -57,3 +57,18 @@ token_header = "X-Auth-Token"
 def connect_safe():
     # ok: python.lang.hardcoded-password
     return psycopg2.connect(host="db", user="app", password=os.environ["PGPASSWORD"])
+
+# ok: python.lang.hardcoded-password
+INTERNAL_RESET_SESSION_TOKEN = "_password_reset_token"
+
+# ok: python.lang.hardcoded-password
+reset_url_token = "set-password"
+
+# ok: python.lang.hardcoded-password
+set_password = 'ALTER USER %(user)s IDENTIFIED BY "%(password)s"'
+
+# ok: python.lang.hardcoded-password
+token = "is not"
+
+# ruleid: python.lang.hardcoded-password
+REDIS_PASSWORD = "redispass2024"

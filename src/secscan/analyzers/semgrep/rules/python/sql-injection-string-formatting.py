@@ -45,3 +45,13 @@ def safe(conn, username, user_id):
 
     # ok: python.lang.sql-injection-string-formatting
     cur.executemany("INSERT INTO users (name) VALUES (?)", [(username,)])
+
+
+def backend_helpers(connection, table, key):
+    cur = connection.cursor()
+    # ok: python.lang.sql-injection-string-formatting
+    cur.execute("SELECT value FROM %s WHERE cache_key = %%s" % table, [key])
+    # ok: python.lang.sql-injection-string-formatting
+    cur.execute("DESCRIBE %s" % connection.ops.quote_name(table))
+    # ruleid: python.lang.sql-injection-string-formatting
+    cur.execute("SELECT value FROM cache WHERE cache_key = '%s'" % key)
