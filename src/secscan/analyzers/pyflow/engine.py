@@ -532,7 +532,9 @@ class ModuleAnalysis:
             if s.value is not None:
                 value = self._expr(s.value, env)
                 if isinstance(s.value, ast.Tuple) and value.items:
-                    value = value.items[0]  # (body, status[, headers])
+                    if _plain_headers(s.value.elts[-1]):
+                        value = CLEAN  # (body, status, {"Content-Type": "text/plain"}): not HTML
+                    value = value.items[0] if value.items else value  # (body, status[, headers])
                 if fn is not None and fn.handler and not isinstance(s.value, (ast.Dict, ast.List, ast.ListComp, ast.DictComp)):
                     self._report("xss", s, value.origins("xss"))
                 if fn is not None:
@@ -1224,6 +1226,16 @@ def _is_request(ref: str | None) -> bool:
             return True
         if ref.startswith(root + "."):
             return ref[len(root) + 1 :].split(".")[0] not in REQUEST_SAFE_ATTRS
+    return False
+
+
+def _plain_headers(node: ast.expr) -> bool:
+    """A headers dict literal that sets a Content-Type other than HTML."""
+    if not isinstance(node, ast.Dict):
+        return False
+    for key, value in zip(node.keys, node.values):
+        if isinstance(key, ast.Constant) and str(key.value).lower() == "content-type":
+            return isinstance(value, ast.Constant) and "html" not in str(value.value).lower()
     return False
 
 
