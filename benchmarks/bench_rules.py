@@ -7,12 +7,14 @@ Without --tree, the Django source is fetched once with
 ``pip download --no-deps --no-binary :all: django`` into ~/.cache/secscan-bench and unpacked.
 It prints, for the pack under --rules (default: the bundled pack):
 
-* semgrep's wall time on the tree, and the slowest rules by summed match time (semgrep --time);
-* the findings per 1000 lines of scanned code, and the rules with the most findings;
-* pyflow's wall time and findings on the Python files of the same tree.
+* semgrep's time to load every rule and to match, and the slowest rules by summed match time
+  (semgrep --time, every rule of the pack, those left to pyflow included);
+* a full ``secscan sast`` of the tree: wall time, findings per 1000 lines of code, the rules with
+  the most findings (the noise review);
 
-With --baseline-rev (a git revision of this repository, e.g. the Foundation commit), the pack as
-it was at that revision is timed on the same tree too, and the ratio new / baseline is printed.
+With --baseline-rev (a git revision of this repository, e.g. the Foundation commit), the same full
+scan with the pack as it was at that revision and without pyflow (the Foundation's analyzers) is
+timed too, and the ratio new / baseline is printed.
 The rule-pack issue's goal: a full scan of the Django source under 2 x the starter pack's time.
 """
 
@@ -97,6 +99,16 @@ def rule_times(doc: dict) -> dict[str, float]:
     return totals
 
 
+def secscan_sast(tree: Path, out: Path, env: dict | None = None, *extra: str) -> tuple[float, dict]:
+    start = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "secscan.cli.main", "sast", str(tree), "-o", str(out), *extra],
+                          capture_output=True, text=True, env={**os.environ, **(env or {})})
+    elapsed = time.monotonic() - start
+    if proc.returncode not in (0, 1):
+        sys.exit(f"secscan sast failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    return elapsed, json.loads(out.read_text())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--tree", type=Path, help="tree to scan (default: the Django source)")
@@ -109,33 +121,36 @@ def main() -> None:
     loc = lines_of_code(tree)
     print(f"tree: {tree} ({loc} lines of code)")
 
-    elapsed, doc = semgrep(args.rules, tree, timing=False)
     _, timed = semgrep(args.rules, tree, timing=True)
-    results = doc.get("results", [])
-    print(f"\nsemgrep, pack {args.rules}: {elapsed:.1f}s wall, {len(results)} findings, "
-          f"{1000 * len(results) / max(loc, 1):.3f} findings per 1000 lines")
-    print(f"\nslowest rules (summed match time over all files, semgrep --time):")
+    profile = (timed.get("time") or {}).get("profiling_times") or {}
+    print(f"\nsemgrep with every rule of {args.rules}: loading the rules {profile.get('config_time', 0):.1f}s, "
+          f"matching {profile.get('core_time', 0):.1f}s")
+    print("slowest rules (summed match time over all files, semgrep --time):")
     for rule_id, seconds in sorted(rule_times(timed).items(), key=lambda kv: -kv[1])[: args.top]:
         print(f"  {seconds:8.2f}s  {rule_id}")
-    print("\nrules with the most findings:")
-    for rule_id, count in collections.Counter(r["check_id"] for r in results).most_common(args.top):
-        print(f"  {count:6d}  {rule_id}")
 
-    python_files = [str(p) for p in tree.rglob("*.py")]
-    start = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "secscan.analyzers.pyflow", "--", *python_files], capture_output=True, text=True)
-    pyflow_elapsed = time.monotonic() - start
-    found = json.loads(proc.stdout)["results"]
-    py_loc = sum(1 for f in python_files for _ in open(f, "rb"))
-    print(f"\npyflow: {pyflow_elapsed:.1f}s wall (one process) on {len(python_files)} Python files, {len(found)} findings, "
-          f"{1000 * len(found) / max(py_loc, 1):.3f} per 1000 lines: {dict(collections.Counter(r['kind'] for r in found))}")
-
-    if args.baseline_rev:
-        with tempfile.TemporaryDirectory() as tmp:
-            baseline = pack_at(args.baseline_rev, Path(tmp))
-            base_elapsed, base_doc = semgrep(baseline, tree, timing=False)
-        print(f"\nbaseline pack at {args.baseline_rev}: {base_elapsed:.1f}s wall, {len(base_doc.get('results', []))} findings")
-        print(f"ratio new / baseline: {elapsed / base_elapsed:.2f} (goal: under 2)")
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {"SECSCAN_SEMGREP_RULES": str(args.rules)}
+        elapsed, report = secscan_sast(tree, Path(tmp) / "new.json", env)
+        vulns = report["vulnerabilities"]
+        print(f"\nsecscan sast (every analyzer): {elapsed:.1f}s wall, {len(vulns)} findings, "
+              f"{1000 * len(vulns) / max(loc, 1):.3f} per 1000 lines of code")
+        semgrep_found = [v for v in vulns if v["scanner"]["id"] == "semgrep"]
+        pyflow_found = [v for v in vulns if v["scanner"]["id"] == "pyflow"]
+        print(f"  semgrep pack: {len(semgrep_found)} findings ({1000 * len(semgrep_found) / max(loc, 1):.3f} per 1000 lines); "
+              f"pyflow: {len(pyflow_found)}")
+        print("  rules with the most findings:")
+        counts = collections.Counter(f"{v['scanner']['id']}:{v['identifiers'][0]['value']}" for v in vulns)
+        for rule_id, count in counts.most_common(args.top):
+            print(f"  {count:6d}  {rule_id}")
+        if args.baseline_rev:
+            baseline = pack_at(args.baseline_rev, Path(tmp) / "baseline")
+            base_elapsed, base_report = secscan_sast(
+                tree, Path(tmp) / "base.json", {"SECSCAN_SEMGREP_RULES": str(baseline)}, "--exclude-analyzers", "pyflow"
+            )
+            print(f"\nbaseline: secscan sast with the pack at {args.baseline_rev} and no pyflow: {base_elapsed:.1f}s wall, "
+                  f"{len(base_report['vulnerabilities'])} findings")
+            print(f"ratio new / baseline: {elapsed / base_elapsed:.2f} (goal: under 2)")
 
 
 if __name__ == "__main__":

@@ -170,3 +170,36 @@ def test_generated_labelled_cases_are_all_classified_right():
         if flagged != vulnerable:
             wrong.append((name, category, vulnerable, body.split("# source: ")[1].split("\n")[0]))
     assert not wrong, f"{len(wrong)} misclassified, e.g. {wrong[:5]}"
+
+
+def test_project_modules_never_shadow_the_standard_library_or_run(tmp_path: Path):
+    """The scan runs in the target directory; a project with its own ``json.py`` and ``http/``
+    (Django has ``django/http/``) must neither break pyflow nor have its code run."""
+    (tmp_path / "json.py").write_text("raise SystemExit('project code ran')\n")
+    (tmp_path / "http").mkdir()
+    (tmp_path / "http" / "__init__.py").write_text("raise SystemExit('project code ran')\n")
+    _write_app(tmp_path)
+    out = tmp_path / "report.json"
+    proc = run_cli("sast", str(tmp_path), "-o", str(out), "--analyzers", "pyflow")
+    assert proc.returncode == 0, proc.stderr
+    assert "project code ran" not in proc.stderr
+    report = json.loads(out.read_text())
+    assert any(v["location"]["file"] == "app.py" for v in report["vulnerabilities"])
+
+
+def test_semgrep_python_taint_rules_defer_to_pyflow_and_run_without_it(tmp_path: Path):
+    _write_app(tmp_path)
+    with_pyflow = tmp_path / "with.json"
+    proc = run_cli("sast", str(tmp_path), "-o", str(with_pyflow), "--analyzers", "pyflow,semgrep")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(with_pyflow.read_text())
+    assert any("[semgrep]" in m["value"] and "rules left to pyflow" in m["value"] for m in report["scan"]["messages"])
+    primaries = {i["value"] for i in report["scan"]["primary_identifiers"]}
+    assert "python.web.command-injection" not in primaries and "pyflow.command-injection" in primaries
+    assert "python.lang.subprocess-shell-true" in primaries  # pattern rules still run
+
+    alone = tmp_path / "alone.json"
+    proc = run_cli("sast", str(tmp_path), "-o", str(alone), "--analyzers", "semgrep")
+    assert proc.returncode == 0, proc.stderr
+    found = {(v["identifiers"][0]["value"], v["location"]["start_line"]) for v in json.loads(alone.read_text())["vulnerabilities"]}
+    assert ("python.web.command-injection", 13) in found

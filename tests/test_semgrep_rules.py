@@ -57,7 +57,7 @@ REQUIRED_METADATA_KEYS = {
     "remediation",
     "references",
 }
-OPTIONAL_METADATA_KEYS = {"secondary_identifiers"}
+OPTIONAL_METADATA_KEYS = {"secondary_identifiers", "superseded-by"}
 
 RULE_SEVERITIES = {"ERROR", "WARNING", "INFO"}
 LEVELS = {"HIGH", "MEDIUM", "LOW"}
@@ -285,6 +285,16 @@ def test_secondary_identifiers(item: tuple[Path, dict]):
         assert value_re.match(value), f"{rule_id}: bad {ident['type']} value {value!r}"
         expected = name_format.format(value=value)
         assert ident["name"] == expected, f"{rule_id}: name {ident['name']!r}, expected {expected!r}"
+
+
+def test_superseded_rules_name_an_installed_analyzer():
+    """``superseded-by: <analyzer>`` leaves a rule to that analyzer when both run in a scan."""
+    from importlib.metadata import entry_points
+
+    installed = {ep.name for ep in entry_points(group="secscan.analyzers")}
+    superseded = {rule["id"]: rule["metadata"]["superseded-by"] for _, rule in RULES if "superseded-by" in rule["metadata"]}
+    assert superseded, "the Python taint rules defer to pyflow"
+    assert set(superseded.values()) <= installed - {"semgrep"}, superseded
 
 
 def test_bandit_ids_exist_in_bandit():

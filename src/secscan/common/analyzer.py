@@ -67,6 +67,8 @@ class AnalyzeContext:
     #: this analyzer's fair share of the CPU cores (all cores divided by the analyzers running
     #: in parallel, at least 1): a scanner with its own job count should use this many
     cores: int = 1
+    #: ids of the analyzers that run in this scan, this one included (``secscan run``: just this one)
+    peers: tuple[str, ...] = ()
     #: file -> CWE ids this analyzer decides for that file (see :meth:`decide`)
     decided: dict[str, frozenset[int]] = field(default_factory=dict)
 

@@ -178,7 +178,10 @@ def scan(
     if matched:
         with ThreadPoolExecutor(max_workers=len(matched)) as pool:
             cores = max(1, (os.cpu_count() or 1) // len(matched))
-            futures = [pool.submit(_run_one, a, files, config, listener, excluded, cores) for a, files in matched]
+            peers = tuple(a.metadata.id for a, _ in matched)
+            futures = [
+                pool.submit(_run_one, a, files, config, listener, excluded, cores, peers) for a, files in matched
+            ]
             try:
                 runs = [f.result() for f in futures]
             except BaseException:  # Ctrl-C: stop the scanners so the worker threads can end
@@ -197,6 +200,7 @@ def _run_one(
     listener: Listener,
     excluded: PathFilter,
     cores: int,
+    peers: tuple[str, ...] = (),
 ) -> AnalyzerRun:
     meta = analyzer.metadata
     run = AnalyzerRun(analyzer=analyzer, files=files, start_time=now())
@@ -205,7 +209,13 @@ def _run_one(
     logger = log.get()
     with tempfile.TemporaryDirectory(prefix=f"secscan-{meta.id}-") as workdir:
         ctx = AnalyzeContext(
-            analyzer_id=meta.id, target=config.target, files=files, config=config, workdir=Path(workdir), cores=cores
+            analyzer_id=meta.id,
+            target=config.target,
+            files=files,
+            config=config,
+            workdir=Path(workdir),
+            cores=cores,
+            peers=peers or (meta.id,),
         )
         try:
             with ThreadPoolExecutor(max_workers=1) as side:

@@ -61,7 +61,9 @@ class PyflowAnalyzer(Analyzer):
     def analyze(self, ctx: AnalyzeContext) -> bytes:
         files = list(ctx.files)
         jobs = max(1, min(ctx.cores, len(files) // MIN_FILES_PER_JOB))
-        command = [self.executable(ctx), "-m", "secscan.analyzers.pyflow", "--"]
+        # -P: the scan runs in the target directory, which must not go on sys.path - the project's
+        # own ``http/`` or ``json.py`` would shadow the standard library, or run on import
+        command = [self.executable(ctx), "-P", "-m", "secscan.analyzers.pyflow", "--"]
         if jobs == 1:
             return ctx.run([*command, *files]).stdout
         batches = partition(ctx.target, files, jobs * BATCHES_PER_JOB)

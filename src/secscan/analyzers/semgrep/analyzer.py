@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -65,6 +66,8 @@ class Rule:
     id: str
     languages: tuple[str, ...]
     file: str
+    #: another analyzer that covers this rule better; when it runs in the same scan, this rule does not
+    superseded_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,15 @@ def _load_pack(path: str, stamp: tuple) -> RulePack:
             if not isinstance(rule, dict) or not rule.get("id"):
                 raise ConfigError(f"{file}: a rule without an 'id'; every semgrep rule needs one")
             langs = rule.get("languages") or []
-            rules.append(Rule(id=str(rule["id"]), languages=tuple(str(x) for x in langs), file=str(file)))
+            superseded = (rule.get("metadata") or {}).get("superseded-by")
+            rules.append(
+                Rule(
+                    id=str(rule["id"]),
+                    languages=tuple(str(x) for x in langs),
+                    file=str(file),
+                    superseded_by=str(superseded) if superseded else None,
+                )
+            )
     return RulePack(path=Path(path), rules=tuple(rules))
 
 
@@ -179,6 +190,11 @@ class SemgrepAnalyzer(Analyzer):
     def pack(self, ctx: AnalyzeContext) -> RulePack:
         return load_pack(self.rules_path(ctx.setting(RULES_SETTING)))
 
+    @staticmethod
+    def deferred(pack: RulePack, ctx: AnalyzeContext) -> list[Rule]:
+        """Rules whose ``superseded-by`` analyzer runs in this scan: they are left to it."""
+        return [r for r in pack.rules if r.superseded_by and r.superseded_by in ctx.peers and r.superseded_by != "semgrep"]
+
     def configure(self, config: Config) -> None:
         """Load the rules before anything runs: a missing path or unreadable rule file is a
         configuration error (exit 2); match follows the languages of those rules."""
@@ -189,13 +205,42 @@ class SemgrepAnalyzer(Analyzer):
             self._extensions = load_pack(BUNDLED_RULES).extensions
         return path.lower().endswith(self._extensions)
 
+    def scan_config(self, pack: RulePack, ctx: AnalyzeContext) -> tuple[Path, dict[str, str]]:
+        """The rules this scan needs: for a directory pack, a copy in the work directory of the rule
+        files whose languages occur among ``ctx.files``, without the rules left to another analyzer
+        (semgrep spends seconds loading each rule, whatever the files). Returns the config path and
+        copy -> original file names, for error messages."""
+        if pack.path.is_file():
+            return pack.path, {}
+        present = {lang for lang, exts in LANGUAGE_EXTENSIONS.items() if any(f.lower().endswith(exts) for f in ctx.files)}
+        deferred = {r.id for r in self.deferred(pack, ctx)}
+        by_file: dict[str, list[Rule]] = {}
+        for rule in pack.rules:
+            by_file.setdefault(rule.file, []).append(rule)
+        config = ctx.workdir / "rules"
+        originals: dict[str, str] = {}
+        for file, rules in sorted(by_file.items()):
+            wanted = [r for r in rules if r.id not in deferred and _runs_on(r, present)]
+            if not wanted:
+                continue
+            if len(wanted) != len(rules):  # a file mixing kept and left-out rules: keep it whole, exclude by id
+                wanted = rules
+            relative = Path(file).relative_to(pack.path) if Path(file).is_relative_to(pack.path) else Path(Path(file).name)
+            copy = config / relative
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(file, copy)
+            originals[str(copy)] = file
+        config.mkdir(parents=True, exist_ok=True)
+        return config, originals
+
     def analyze(self, ctx: AnalyzeContext) -> bytes:
         pack = self.pack(ctx)
+        config, originals = self.scan_config(pack, ctx)
         args = [
             self.executable(ctx),
             "scan",
             "--config",
-            str(pack.path),
+            str(config),
             "--json",
             "--metrics=off",
             "--disable-version-check",
@@ -207,15 +252,24 @@ class SemgrepAnalyzer(Analyzer):
         # CPU than it saves).
         jobs = parse_int("SECSCAN_SEMGREP_JOBS", ctx.setting("SECSCAN_SEMGREP_JOBS") or ctx.cores, minimum=1)
         args += ["--jobs", str(jobs)]
+        deferred = self.deferred(pack, ctx)
+        for rule in deferred:
+            args += ["--exclude-rule", rule.id]
+        if deferred:
+            owners = ", ".join(sorted({r.superseded_by for r in deferred if r.superseded_by}))
+            ctx.info(f"{len(deferred)} rules left to {owners}, which covers them in this scan")
         # Explicit files: semgrep scans them even if a .gitignore or .semgrepignore above ignores them,
         # and excluded paths never reach it.
         args += ["--", *ctx.files]
+        if not originals and not pack.path.is_file():
+            # no rule for the languages of these files (only deferred ones): nothing to run
+            return json.dumps({"results": [], "errors": []}).encode()
         result = ctx.run(args, ok_codes=range(0, 256))
         if result.returncode not in OK_CODES:
-            raise self._failure(result.returncode, result.stdout, result.stderr, pack)
+            raise self._failure(result.returncode, result.stdout, result.stderr, pack, originals)
         return result.stdout
 
-    def _failure(self, code: int, stdout: bytes, stderr: str, pack: RulePack) -> Exception:
+    def _failure(self, code: int, stdout: bytes, stderr: str, pack: RulePack, originals: dict[str, str]) -> Exception:
         try:
             errors = json.loads(stdout).get("errors") or []
         except (ValueError, AttributeError):
@@ -228,7 +282,8 @@ class SemgrepAnalyzer(Analyzer):
                 where = ""
                 spans = err.get("spans") or []
                 if spans and isinstance(spans[0], dict) and spans[0].get("file"):
-                    where = f"{spans[0]['file']}:{spans[0].get('start', {}).get('line', '?')}: "
+                    file = originals.get(str(spans[0]["file"]), spans[0]["file"])
+                    where = f"{file}:{spans[0].get('start', {}).get('line', '?')}: "
                 elif err.get("rule_id"):
                     rule = next((r for r in pack.rules if r.id == err["rule_id"]), None)
                     where = f"{rule.file}: rule {rule.id}: " if rule else f"rule {err['rule_id']}: "
@@ -286,7 +341,15 @@ class SemgrepAnalyzer(Analyzer):
         )
 
     def primary_identifiers(self, ctx: AnalyzeContext) -> list[Identifier]:
-        return [Identifier(type="semgrep_id", name=r.id, value=r.id) for r in self.pack(ctx).rules]
+        pack = self.pack(ctx)
+        deferred = {r.id for r in self.deferred(pack, ctx)}
+        return [Identifier(type="semgrep_id", name=r.id, value=r.id) for r in pack.rules if r.id not in deferred]
+
+
+def _runs_on(rule: Rule, present: set[str]) -> bool:
+    """The rule applies to a language among the scanned files (or to any file: generic, regex)."""
+    languages = {lang.lower() for lang in rule.languages}
+    return not languages or bool(languages & (present | {"generic", "regex", "none"}))
 
 
 def _first_sentence(text: str) -> str:

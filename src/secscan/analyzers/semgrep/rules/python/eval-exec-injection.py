@@ -37,3 +37,15 @@ def safe(expression, payload):
     # ok: python.lang.eval-exec-injection
     model.eval()
     return answer, data, obj
+
+
+def interactive_shell():
+    import sys
+
+    # ok: python.lang.eval-exec-injection
+    exec(sys.stdin.read(), {})
+    line = input(">>> ")
+    # ok: python.lang.eval-exec-injection
+    print(eval(line))
+    # ok: python.lang.eval-exec-injection
+    exec(compile(open("startup.py").read(), "startup.py", "exec"))
