@@ -235,7 +235,14 @@ class SemgrepAnalyzer(Analyzer):
 
     def analyze(self, ctx: AnalyzeContext) -> bytes:
         pack = self.pack(ctx)
+        deferred = self.deferred(pack, ctx)
+        if deferred:
+            owners = ", ".join(sorted({r.superseded_by for r in deferred if r.superseded_by}))
+            ctx.info(f"{len(deferred)} rules left to {owners}, which covers them in this scan")
         config, originals = self.scan_config(pack, ctx)
+        if not originals and not pack.path.is_file():
+            # no rule for the languages of these files (only deferred ones): nothing to run
+            return json.dumps({"results": [], "errors": []}).encode()
         args = [
             self.executable(ctx),
             "scan",
@@ -252,18 +259,11 @@ class SemgrepAnalyzer(Analyzer):
         # CPU than it saves).
         jobs = parse_int("SECSCAN_SEMGREP_JOBS", ctx.setting("SECSCAN_SEMGREP_JOBS") or ctx.cores, minimum=1)
         args += ["--jobs", str(jobs)]
-        deferred = self.deferred(pack, ctx)
-        for rule in deferred:
+        for rule in deferred:  # a rule file may mix kept and deferred rules
             args += ["--exclude-rule", rule.id]
-        if deferred:
-            owners = ", ".join(sorted({r.superseded_by for r in deferred if r.superseded_by}))
-            ctx.info(f"{len(deferred)} rules left to {owners}, which covers them in this scan")
         # Explicit files: semgrep scans them even if a .gitignore or .semgrepignore above ignores them,
         # and excluded paths never reach it.
         args += ["--", *ctx.files]
-        if not originals and not pack.path.is_file():
-            # no rule for the languages of these files (only deferred ones): nothing to run
-            return json.dumps({"results": [], "errors": []}).encode()
         result = ctx.run(args, ok_codes=range(0, 256))
         if result.returncode not in OK_CODES:
             raise self._failure(result.returncode, result.stdout, result.stderr, pack, originals)
