@@ -287,6 +287,22 @@ def test_secondary_identifiers(item: tuple[Path, dict]):
         assert ident["name"] == expected, f"{rule_id}: name {ident['name']!r}, expected {expected!r}"
 
 
+#: language directories whose taint rules all read the same sources (semgrep has no includes, so
+#: each rule carries a copy: this keeps the copies from drifting apart). JavaScript and C choose
+#: sources per sink on purpose (browser-only sinks, network-only sources for C paths).
+SHARED_SOURCES = ("python", "go", "java", "csharp", "ruby", "php")
+
+
+@pytest.mark.parametrize("language", SHARED_SOURCES)
+def test_taint_rules_of_a_language_share_one_source_block(language: str):
+    blocks = {
+        json.dumps(rule["pattern-sources"], sort_keys=True)
+        for path, rule in RULES
+        if _language_of(path) == language and rule.get("mode") == "taint"
+    }
+    assert len(blocks) == 1, f"{language}: the taint rules' pattern-sources differ; keep the copies identical"
+
+
 def test_superseded_rules_name_an_installed_analyzer():
     """``superseded-by: <analyzer>`` leaves a rule to that analyzer when both run in a scan."""
     from importlib.metadata import entry_points
