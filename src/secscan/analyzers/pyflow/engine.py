@@ -288,6 +288,8 @@ SINKS: tuple[tuple[str, str, tuple[int, ...], tuple[str, ...]], ...] = (
     ("*.xpath", "xpath", (0,), ("_path",)),
     ("lxml.etree.XPath", "xpath", (0,), ("path",)),
     ("lxml.etree.ETXPath", "xpath", (0,), ("path",)),
+    ("elementpath.select", "xpath", (1,), ("path",)),
+    ("elementpath.iter_select", "xpath", (1,), ("path",)),
     ("pickle.loads", "deser", (0,), ("data",)),
     ("pickle.load", "deser", (0,), ("file",)),
     ("_pickle.loads", "deser", (0,), ()),
@@ -686,6 +688,8 @@ class ModuleAnalysis:
             key = _dotted(target)
             if key:
                 env[key] = value
+            if target.attr == "location":  # werkzeug/Flask response.location = url
+                self._report("redirect", stmt, value.origins("redirect"))
             if target.attr in ("secret_key",) and value.origins("random", "random"):
                 self._report("random", stmt, value.origins("random", "random"))
 
@@ -733,6 +737,8 @@ class ModuleAnalysis:
             key = _dotted(e)
             if key and key in env:
                 return env[key]
+            if key == "self.request" and self.request_params_apply:
+                return V(ref="<request>")  # class-based views (Django, DRF, Tornado)
             base = self._expr(e.value, env)
             ref = f"{base.ref}.{e.attr}" if base.ref else (f"{base.type}.{e.attr}" if base.type else None)
             if _is_request(base.ref):
@@ -1164,6 +1170,11 @@ class ModuleAnalysis:
             autoescape = kwargs.get("autoescape")
             if autoescape is None or (autoescape.has_const() and not autoescape.const):
                 self._report("autoescape", e, [e.lineno])
+        headers = kwargs.get("headers")
+        if headers is not None and headers.keys is not None:
+            location = next((v for k, v in headers.keys if str(k).lower() == "location"), None)
+            if location is not None:
+                self._report("redirect", e, location.origins("redirect"))
         if method == "set_cookie" and not any(k.arg is None for k in e.keywords):
             self._cookie(e, args, kwargs)
         if matches(qual, WEAK_HASH_CALLS):
