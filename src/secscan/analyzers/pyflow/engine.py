@@ -1154,10 +1154,12 @@ class ModuleAnalysis:
             self._subprocess(e, qual, args, kwargs)
         local_object = receiver is not None and receiver.ref is None and not receiver.has_const() and not receiver.taint
         if method in XPATH_METHODS and args and receiver is not None and (
-            matches(receiver.type, XML_TREE_TYPES) or (local_object and self.uses_xml)
+            matches(receiver.type, XML_TREE_TYPES) or (local_object and (self.uses_xml or _looks_like_xpath(e.args[0])))
         ):
             self._report("xpath", e, args[0].origins("xpath"))
-        if method == "search" and local_object and self.uses_ldap:
+        base = args[0] if args else kwargs.get("search_base")
+        looks_ldap = base is not None and base.has_const() and any(p in str(base.const).lower() for p in ("dc=", "ou=", "cn="))
+        if method == "search" and local_object and (self.uses_ldap or looks_ldap):
             value = args[1] if len(args) > 1 else kwargs.get("search_filter")
             if value is not None:
                 self._report("ldap", e, value.origins("ldap"))
@@ -1181,7 +1183,9 @@ class ModuleAnalysis:
             usedfor = kwargs.get("usedforsecurity")
             if not (usedfor is not None and usedfor.has_const() and usedfor.const is False):
                 self._report("hash", e, [e.lineno])
-        elif qual == "hashlib.new" and args and args[0].has_const() and str(args[0].const).lower() in WEAK_HASHES:
+        elif qual == "hashlib.new" and (name_arg := args[0] if args else kwargs.get("name")) is not None and (
+            name_arg.has_const() and str(name_arg.const).lower() in WEAK_HASHES
+        ):
             usedfor = kwargs.get("usedforsecurity")
             if not (usedfor is not None and usedfor.has_const() and usedfor.const is False):
                 self._report("hash", e, [e.lineno])
@@ -1322,6 +1326,16 @@ def _check_kinds(test: ast.expr) -> frozenset[str]:
             elif isinstance(node.left, ast.Constant) and node.left.value in ("..", "/", "\\"):
                 kinds.add("path")
     return frozenset(kinds)
+
+
+def _looks_like_xpath(node: ast.expr) -> bool:
+    """An expression built around an XPath literal (``"//user[@name='" + name + "']"``)."""
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Constant) and isinstance(sub.value, str):
+            text = sub.value
+            if "[@" in text or text.startswith(("//", "./", "/")) and "/" in text[1:]:
+                return True
+    return False
 
 
 def _validator_name(func: ast.expr) -> bool:
