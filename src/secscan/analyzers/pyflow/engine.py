@@ -139,8 +139,7 @@ class Hit:
     line: int
     column: int
     end_line: int
-    source_lines: tuple[int, ...]
-    detail: str
+    source_lines: tuple[int, ...]  # where the data entered the function (or the sink itself, for patterns)
 
 
 # --------------------------------------------------------------------------- sources, sinks, sanitisers
@@ -360,10 +359,6 @@ def sink_for(name: str) -> tuple[str, str, tuple[int, ...], tuple[str, ...]] | N
 # --------------------------------------------------------------------------- module analysis
 
 
-class _Terminated(Exception):
-    pass
-
-
 @dataclass
 class _Function:
     handler: bool  # a web handler whose return value is the HTML response body
@@ -486,14 +481,14 @@ class ModuleAnalysis:
         return None
 
     # -- reporting
-    def _report(self, kind: str, node: ast.AST, lines: list[int], detail: str = "") -> None:
+    def _report(self, kind: str, node: ast.AST, lines: list[int]) -> None:
         if not lines:
             return
         line = getattr(node, "lineno", 0)
         key = (kind, line, getattr(node, "col_offset", 0))
         if key not in self.hits:
             self.hits[key] = Hit(kind, line, getattr(node, "col_offset", 0) + 1,
-                                 getattr(node, "end_lineno", None) or line, tuple(lines), detail)
+                                 getattr(node, "end_lineno", None) or line, tuple(lines))
 
     # -- statements
     def _interpret_body(self, body: list[ast.stmt], env: Env | None, fn: _Function | None) -> Env | None:
@@ -732,7 +727,7 @@ class ModuleAnalysis:
                 value = env[e.id]
             else:
                 value = V(ref=e.id)  # a builtin or a global defined elsewhere
-            return self._source(value, e)
+            return value
         if isinstance(e, ast.Attribute):
             key = _dotted(e)
             if key and key in env:
@@ -747,7 +742,7 @@ class ModuleAnalysis:
                 return V(taint=base.taint, safe=base.safe, ref=ref if base.ref else None, type=base.type)
             if base.has_const() and e.attr in ("real", "imag"):
                 return CLEAN
-            return self._source(V(ref=ref) if base.ref else V(type=ref), e)
+            return V(ref=ref) if base.ref else V(type=ref)
         if isinstance(e, ast.JoinedStr):
             parts = [self._expr(v, env) for v in e.values]
             if all(p.has_const() for p in parts):
@@ -856,9 +851,6 @@ class ModuleAnalysis:
             return CLEAN
         return CLEAN
 
-    def _source(self, value: V, node: ast.expr) -> V:
-        return value
-
     def _request_data(self, ref: str | None, attr: str | None, line: int) -> V:
         """``request.<attr>``: request data, except the attributes the server decides."""
         if attr in REQUEST_SAFE_ATTRS:
@@ -961,7 +953,7 @@ class ModuleAnalysis:
             if k.arg is None:
                 args.append(self._expr(k.value, env))
         qual = name or ""
-        if isinstance(func, ast.Name) and func.id in self.functions and func.id not in env_shadowed(env, func.id):
+        if isinstance(func, ast.Name) and func.id in self.functions and not _shadowed(env, func.id):
             followed = self._follow(self.functions[func.id], args, kwargs)
             if followed is not None:
                 return followed
@@ -1226,10 +1218,10 @@ class ModuleAnalysis:
             self._report("random", e, value.origins("random", "random"))
 
 
-def env_shadowed(env: Env, name: str) -> set[str]:
-    """``{name}`` when a local value (not the module function itself) now goes by that name."""
+def _shadowed(env: Env, name: str) -> bool:
+    """A local value, not the module's function, now goes by ``name``."""
     value = env.get(name)
-    return {name} if value is not None and value.ref != name and value != CLEAN else set()
+    return value is not None and value.ref != name and value != CLEAN
 
 
 def _is_request(ref: str | None) -> bool:
