@@ -584,6 +584,16 @@ def test_usage_bad_search_max_depth(tmp_path: Path) -> None:
     assert not (project / "gl-sast-report.json").exists()
 
 
+@pytest.mark.parametrize("name", ["SECSCAN_BANDIT_JOBS", "SECSCAN_SEMGREP_JOBS"])
+def test_usage_bad_job_count(tmp_path: Path, name: str) -> None:
+    project = vulnerable_project(tmp_path)
+    result = secscan("sast", str(project), cwd=tmp_path, **{name: "zero"})
+
+    assert result.code == 2, result
+    assert_one_line_error(result, name, "zero", "is not a whole number")
+    assert not (project / "gl-sast-report.json").exists()
+
+
 def test_usage_split_with_output(tmp_path: Path) -> None:
     project = vulnerable_project(tmp_path)
     result = secscan("sast", str(project), "--split", "-o", "x.json", cwd=tmp_path)

@@ -1,7 +1,8 @@
 """The scan pipeline every analyzer shares, read top to bottom (GitLab's ``command`` package).
 
-search -> exclude paths -> match -> analyze (analyzers in parallel) -> convert -> exclude paths
--> ids -> drop exact duplicates -> sort -> fill ``scan`` -> (caller) validate and write.
+configure -> search -> exclude paths -> match -> analyze (analyzers in parallel) -> convert ->
+exclude paths -> ids -> drop exact duplicates -> final verdicts across analyzers -> sort -> fill
+``scan`` -> (caller) validate and write.
 """
 
 from __future__ import annotations
@@ -149,6 +150,10 @@ def scan(
     start = now()
     messages: list[Message] = []
 
+    # configuration errors (bad settings, unreadable rules) before any work
+    for analyzer in analyzers:
+        analyzer.configure(config)
+
     # search, then exclude paths before any scanner sees a file
     found = search(config.target, config.max_depth, config.ignored_dirs, config.ignore_hidden_dirs)
     excluded = PathFilter(config.excluded_paths)
@@ -163,7 +168,6 @@ def scan(
     # match
     matched: list[tuple[Analyzer, tuple[str, ...]]] = []
     for analyzer in analyzers:
-        analyzer.configure(config)
         files = tuple(f for f in candidates if analyzer.match(f))
         if files:
             matched.append((analyzer, files))

@@ -8,13 +8,14 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 
 from ... import __version__
-from ...common import AnalyzeContext, Analyzer, AnalyzerMetadata, ScannerMetadata, ScannerOutputError
+from ...common import AnalyzeContext, Analyzer, AnalyzerMetadata, Config, ScannerMetadata, ScannerOutputError
 from ...common import runner
 from ...common.config import parse_int
 from ...common.search import partition
 from ...report.model import Identifier, Link, Location, ScannerRef, Severity, Vulnerability
 
 EXTENSIONS = (".py", ".pyw")
+JOBS_SETTING = "SECSCAN_BANDIT_JOBS"
 SEVERITIES = {"LOW": Severity.LOW, "MEDIUM": Severity.MEDIUM, "HIGH": Severity.HIGH}
 #: Bandit's shards yield the CPU to analyzers with serial phases and fill the cores they leave idle.
 SHARD_NICENESS = 10
@@ -67,6 +68,11 @@ class BanditAnalyzer(Analyzer):
         primary_identifier_types=("bandit_test_id",),
     )
 
+    def configure(self, config: Config) -> None:
+        """A bad SECSCAN_BANDIT_JOBS is a configuration error (exit 2) before anything runs."""
+        if config.setting(JOBS_SETTING):
+            parse_int(JOBS_SETTING, config.setting(JOBS_SETTING), minimum=1)
+
     def match(self, path: str) -> bool:
         return path.endswith(EXTENSIONS)
 
@@ -77,7 +83,7 @@ class BanditAnalyzer(Analyzer):
         a few batches per worker, largest first, so that no core idles while one long batch ends;
         the batches' JSON outputs are merged into one document.
         """
-        jobs = parse_int("SECSCAN_BANDIT_JOBS", ctx.setting("SECSCAN_BANDIT_JOBS") or os.cpu_count() or 1, minimum=1)
+        jobs = parse_int(JOBS_SETTING, ctx.setting(JOBS_SETTING) or os.cpu_count() or 1, minimum=1)
         batches = partition(ctx.target, ctx.files, jobs * BATCHES_PER_JOB if jobs > 1 else 1)
         executable = self.executable(ctx)
         with ThreadPoolExecutor(max_workers=jobs) as pool:

@@ -29,6 +29,7 @@ from ...report.model import Identifier, Link, Location, ScannerRef, Severity, Vu
 
 BUNDLED_RULES = Path(__file__).parent / "rules"
 RULES_SETTING = "SECSCAN_SEMGREP_RULES"
+JOBS_SETTING = "SECSCAN_SEMGREP_JOBS"
 RULE_SUFFIXES = (".yaml", ".yml")
 
 #: semgrep language -> file extensions it scans (only languages with rules make semgrep match)
@@ -199,6 +200,8 @@ class SemgrepAnalyzer(Analyzer):
         """Load the rules before anything runs: a missing path or unreadable rule file is a
         configuration error (exit 2); match follows the languages of those rules."""
         self._extensions = load_pack(self.rules_path(config.setting(RULES_SETTING))).extensions
+        if config.setting(JOBS_SETTING):
+            parse_int(JOBS_SETTING, config.setting(JOBS_SETTING), minimum=1)
 
     def match(self, path: str) -> bool:
         if self._extensions is None:
@@ -257,7 +260,7 @@ class SemgrepAnalyzer(Analyzer):
         # semgrep's own parallelism: its share of the cores, so that parallel analyzers do not
         # fight over them (on two cores beside bandit, one job: semgrep's second job costs more
         # CPU than it saves).
-        jobs = parse_int("SECSCAN_SEMGREP_JOBS", ctx.setting("SECSCAN_SEMGREP_JOBS") or ctx.cores, minimum=1)
+        jobs = parse_int(JOBS_SETTING, ctx.setting(JOBS_SETTING) or ctx.cores, minimum=1)
         args += ["--jobs", str(jobs)]
         for rule in deferred:  # a rule file may mix kept and deferred rules
             args += ["--exclude-rule", rule.id]
