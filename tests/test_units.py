@@ -121,3 +121,11 @@ def test_probe_runs_a_scanner_once_and_notices_an_upgrade(tmp_path, monkeypatch)
     runner._output_cache.clear()
     assert runner.read_version(str(script)) == "1.3.0"
     assert counter.read_text() == "xx"
+
+
+def test_secondary_identifier_with_value_zero_is_kept():
+    from secscan.analyzers.semgrep.analyzer import identifiers_from_metadata
+
+    meta = {"secondary_identifiers": [{"type": "brakeman_warning_code", "name": "Brakeman Warning Code 0", "value": 0}]}
+    idents = identifiers_from_metadata("ruby.rails.sql-injection", meta)
+    assert ("brakeman_warning_code", "0") in {(i.type, i.value) for i in idents}

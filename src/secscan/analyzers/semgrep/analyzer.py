@@ -143,7 +143,8 @@ def identifiers_from_metadata(rule_id: str, metadata: dict) -> list[Identifier]:
         if m:
             idents.append(Identifier(type="owasp", name=text, value=m.group(1)))
     for extra in _as_list(metadata.get("secondary_identifiers")):
-        if isinstance(extra, dict) and extra.get("type") and extra.get("value"):
+        # a value may be 0 (Brakeman's SQL injection warning code): test for presence, not truth
+        if isinstance(extra, dict) and extra.get("type") and str(extra.get("value", "")).strip():
             url = extra.get("url")
             idents.append(
                 Identifier(
