@@ -6,20 +6,16 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import yaml
-
 from ..common import ConfigError
 from .pyflow.rules import CHECKS
-from .semgrep.analyzer import BUNDLED_RULES, SEVERITIES, _rule_files
+from .semgrep.analyzer import BUNDLED_RULES, identifiers_from_metadata, load_pack, rule_severity
 
 #: what users type -> the language name rules use
 LANGUAGE_ALIASES = {"js": "javascript", "ts": "typescript", "golang": "go", "c++": "cpp", "c#": "csharp", "py": "python"}
-_CWE = re.compile(r"CWE-(\d+)")
 
 
 @dataclass(frozen=True)
@@ -39,38 +35,26 @@ class RuleInfo:
         return asdict(self)
 
 
-def _list(value) -> list:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, (list, tuple)) else [value]
-
-
 def semgrep_rules(path: Path = BUNDLED_RULES) -> list[RuleInfo]:
+    """The pack as the semgrep analyzer loads it, described with the identifiers its findings carry."""
     rules = []
-    for file in _rule_files(path):
-        try:
-            doc = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as exc:
-            raise ConfigError(f"{file}: cannot read semgrep rule file ({type(exc).__name__}); fix the YAML") from None
-        for rule in doc.get("rules") or []:
-            meta = rule.get("metadata") or {}
-            severity = str(meta.get("security-severity") or "") or SEVERITIES.get(str(rule.get("severity", "")).upper(), "Unknown")
-            rules.append(
-                RuleInfo(
-                    id=str(rule.get("id")),
-                    engine="semgrep",
-                    languages=tuple(str(lang).lower() for lang in _list(rule.get("languages"))),
-                    cwe=tuple(f"CWE-{m.group(1)}" for c in _list(meta.get("cwe")) if (m := _CWE.search(str(c)))),
-                    owasp=tuple(str(o).split(" ")[0] for o in _list(meta.get("owasp"))),
-                    severity=str(getattr(severity, "value", severity)),
-                    confidence=str(meta.get("confidence") or "").title(),
-                    title=str(meta.get("shortDescription") or rule.get("id")),
-                    equivalents=tuple(
-                        f"{e.get('type')}:{e.get('value')}" for e in _list(meta.get("secondary_identifiers")) if isinstance(e, dict)
-                    ),
-                    file=str(file.relative_to(path)) if file.is_relative_to(path) else str(file),
-                )
+    for rule in load_pack(path).rules:
+        identifiers = identifiers_from_metadata(rule.id, rule.metadata)
+        file = Path(rule.file)
+        rules.append(
+            RuleInfo(
+                id=rule.id,
+                engine="semgrep",
+                languages=tuple(lang.lower() for lang in rule.languages),
+                cwe=tuple(f"CWE-{i.value}" for i in identifiers if i.type == "cwe"),
+                owasp=tuple(i.value for i in identifiers if i.type == "owasp"),
+                severity=rule_severity(rule.metadata, rule.severity).value,
+                confidence=str(rule.metadata.get("confidence") or "").title(),
+                title=str(rule.metadata.get("shortDescription") or rule.id),
+                equivalents=tuple(f"{i.type}:{i.value}" for i in identifiers if i.type not in ("semgrep_id", "cwe", "owasp")),
+                file=str(file.relative_to(path)) if file.is_relative_to(path) else str(file),
             )
+        )
     return rules
 
 

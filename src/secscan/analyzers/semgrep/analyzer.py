@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -69,6 +69,8 @@ class Rule:
     file: str
     #: another analyzer that covers this rule better; when it runs in the same scan, this rule does not
     superseded_by: str | None = None
+    severity: str = ""  # semgrep's ERROR / WARNING / INFO
+    metadata: dict = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -103,13 +105,16 @@ def _load_pack(path: str, stamp: tuple) -> RulePack:
             if not isinstance(rule, dict) or not rule.get("id"):
                 raise ConfigError(f"{file}: a rule without an 'id'; every semgrep rule needs one")
             langs = rule.get("languages") or []
-            superseded = (rule.get("metadata") or {}).get("superseded-by")
+            metadata = rule.get("metadata") if isinstance(rule.get("metadata"), dict) else {}
+            superseded = metadata.get("superseded-by")
             rules.append(
                 Rule(
                     id=str(rule["id"]),
                     languages=tuple(str(x) for x in langs),
                     file=str(file),
                     superseded_by=str(superseded) if superseded else None,
+                    severity=str(rule.get("severity") or ""),
+                    metadata=metadata,
                 )
             )
     return RulePack(path=Path(path), rules=tuple(rules))
@@ -128,6 +133,15 @@ def _as_list(value: Any) -> list:
     if value is None:
         return []
     return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def rule_severity(metadata: dict, semgrep_severity: str) -> Severity:
+    """The rule's ``security-severity`` metadata, else its semgrep severity mapped to GitLab's."""
+    text = str(metadata.get("security-severity") or "")
+    try:
+        return Severity.parse(text) if text else SEVERITIES[str(semgrep_severity).upper()]
+    except (ValueError, KeyError):
+        return Severity.UNKNOWN
 
 
 def identifiers_from_metadata(rule_id: str, metadata: dict) -> list[Identifier]:
@@ -322,11 +336,7 @@ class SemgrepAnalyzer(Analyzer):
         extra = r.get("extra") or {}
         metadata = extra.get("metadata") or {}
         message = str(extra.get("message") or "").strip()
-        severity_text = str(metadata.get("security-severity") or "")
-        try:
-            severity = Severity.parse(severity_text) if severity_text else SEVERITIES[str(extra.get("severity", "")).upper()]
-        except (ValueError, KeyError):
-            severity = Severity.UNKNOWN
+        severity = rule_severity(metadata, str(extra.get("severity", "")))
         name = str(metadata.get("shortDescription") or "").strip() or _first_sentence(message) or rule_id
         references = [u for u in _as_list(metadata.get("references")) if isinstance(u, str) and u.startswith(("http://", "https://"))]
         confidence = metadata.get("confidence")
