@@ -7,10 +7,12 @@ import os
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from typing import Callable, ClassVar, Iterable, Sequence, TypeVar
 
 from ..report.model import Identifier, Message, ReportType, ToolDetails, Vulnerability
 from . import runner, source
+from .search import partition
 from .config import Config
 
 #: Version of the analyzer SDK (``secscan.common``). An analyzer may declare the version it
@@ -52,6 +54,13 @@ class AnalyzerMetadata:
         return ToolDetails(id=s.id, name=s.name, version=version, vendor=s.vendor, url=s.url)
 
 
+T = TypeVar("T")
+
+#: batches per worker in :meth:`AnalyzeContext.in_batches`: enough that the last batches balance
+#: the cores' finishing times
+BATCHES_PER_JOB = 3
+
+
 @dataclass
 class AnalyzeContext:
     """What an analyzer's steps get: the target, the files it matched, config, a scratch dir."""
@@ -79,6 +88,14 @@ class AnalyzeContext:
         this for each file it analyzed; the pipeline then drops other analyzers' findings on that
         file whose CWEs are all among ``cwes``, and says so in ``scan.messages``."""
         self.decided[path] = self.decided.get(path, frozenset()) | frozenset(cwes)
+
+    def in_batches(self, jobs: int, work: Callable[[int, list[str]], T]) -> list[T]:
+        """Run ``work(index, files)`` on ``jobs`` threads over size-balanced batches of ``files``
+        (a few per job, largest first; one batch when ``jobs`` is 1 or the project is small), for
+        scanners that check one file at a time. Results come back in batch order."""
+        batches = partition(self.target, self.files, jobs * BATCHES_PER_JOB if jobs > 1 else 1)
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            return list(pool.map(lambda item: work(*item), enumerate(batches)))
 
     def warn(self, text: str) -> None:
         """Record a recoverable problem (shown in the log and in ``scan.messages``)."""

@@ -5,13 +5,11 @@ from __future__ import annotations
 import json
 import os
 import re
-from concurrent.futures import ThreadPoolExecutor
 
 from ... import __version__
 from ...common import AnalyzeContext, Analyzer, AnalyzerMetadata, Config, ScannerMetadata, ScannerOutputError
 from ...common import runner
 from ...common.config import parse_int
-from ...common.search import partition
 from ...report.model import Identifier, Link, Location, ScannerRef, Severity, Vulnerability
 
 EXTENSIONS = (".py", ".pyw")
@@ -19,8 +17,6 @@ JOBS_SETTING = "SECSCAN_BANDIT_JOBS"
 SEVERITIES = {"LOW": Severity.LOW, "MEDIUM": Severity.MEDIUM, "HIGH": Severity.HIGH}
 #: Bandit's shards yield the CPU to analyzers with serial phases and fill the cores they leave idle.
 SHARD_NICENESS = 10
-#: batches per bandit worker: enough that the last batches balance the cores' finishing times
-BATCHES_PER_JOB = 3
 _TEST_LINE = re.compile(r"^\s+(B\d{3})\s+(\S+)\s*$", re.MULTILINE)
 
 
@@ -84,10 +80,8 @@ class BanditAnalyzer(Analyzer):
         the batches' JSON outputs are merged into one document.
         """
         jobs = parse_int(JOBS_SETTING, ctx.setting(JOBS_SETTING) or os.cpu_count() or 1, minimum=1)
-        batches = partition(ctx.target, ctx.files, jobs * BATCHES_PER_JOB if jobs > 1 else 1)
         executable = self.executable(ctx)
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            outputs = list(pool.map(lambda item: self._run_shard(ctx, executable, *item), enumerate(batches)))
+        outputs = ctx.in_batches(jobs, lambda index, files: self._run_shard(ctx, executable, index, files))
         results = [r for doc in outputs for r in doc["results"]]
         errors = sorted((e for doc in outputs for e in doc.get("errors") or []), key=lambda e: str(e.get("filename")))
         return json.dumps({"results": results, "errors": errors}).encode()

@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
-from concurrent.futures import ThreadPoolExecutor
 
 from ... import __version__
 from ...common import AnalyzeContext, Analyzer, AnalyzerMetadata, Config, ScannerMetadata, ScannerOutputError
 from ...common.config import parse_bool
-from ...common.search import partition
 from ...report.model import Identifier, Link, Location, ScannerRef, Severity, Vulnerability
 from .rules import BY_KIND, CHECKS, DATAFLOW_CWES
 
 EXTENSIONS = (".py", ".pyw")
 DECIDES_SETTING = "SECSCAN_PYFLOW_DECIDES"
-#: batches per core: enough that the last batches balance the cores' finishing times
-BATCHES_PER_JOB = 3
 #: files per process below which one process is faster than several (start-up costs ~0.2 s)
 MIN_FILES_PER_JOB = 200
 
@@ -59,16 +55,11 @@ class PyflowAnalyzer(Analyzer):
         return __version__
 
     def analyze(self, ctx: AnalyzeContext) -> bytes:
-        files = list(ctx.files)
-        jobs = max(1, min(ctx.cores, len(files) // MIN_FILES_PER_JOB))
+        jobs = max(1, min(ctx.cores, len(ctx.files) // MIN_FILES_PER_JOB))
         # -P: the scan runs in the target directory, which must not go on sys.path - the project's
         # own ``http/`` or ``json.py`` would shadow the standard library, or run on import
         command = [self.executable(ctx), "-P", "-m", "secscan.analyzers.pyflow", "--"]
-        if jobs == 1:
-            return ctx.run([*command, *files]).stdout
-        batches = partition(ctx.target, files, jobs * BATCHES_PER_JOB)
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            outputs = list(pool.map(lambda batch: ctx.run([*command, *batch]).stdout, batches))
+        outputs = ctx.in_batches(jobs, lambda _, files: ctx.run([*command, *files]).stdout)
         merged: dict = {"version": __version__, "results": [], "errors": [], "web": []}
         for raw in outputs:
             doc = _load(raw)
