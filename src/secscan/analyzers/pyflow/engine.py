@@ -1171,16 +1171,13 @@ class ModuleAnalysis:
                 self._report("redirect", e, location.origins("redirect"))
         if method == "set_cookie" and not any(k.arg is None for k in e.keywords):
             self._cookie(e, args, kwargs)
-        if matches(qual, WEAK_HASH_CALLS):
-            usedfor = kwargs.get("usedforsecurity")
-            if not (usedfor is not None and usedfor.has_const() and usedfor.const is False):
-                self._report("hash", e, [e.lineno])
-        elif qual == "hashlib.new" and (name_arg := args[0] if args else kwargs.get("name")) is not None and (
-            name_arg.has_const() and str(name_arg.const).lower() in WEAK_HASHES
-        ):
-            usedfor = kwargs.get("usedforsecurity")
-            if not (usedfor is not None and usedfor.has_const() and usedfor.const is False):
-                self._report("hash", e, [e.lineno])
+        algorithm = (args[0] if args else kwargs.get("name")) if qual == "hashlib.new" else None
+        weak = matches(qual, WEAK_HASH_CALLS) or (
+            algorithm is not None and algorithm.has_const() and str(algorithm.const).lower() in WEAK_HASHES
+        )
+        usedfor = kwargs.get("usedforsecurity")
+        if weak and not (usedfor is not None and usedfor.has_const() and usedfor.const is False):
+            self._report("hash", e, [e.lineno])
         if method in ("add", "set", "__setitem__") and isinstance(e.func, ast.Attribute) and isinstance(
             e.func.value, ast.Attribute
         ) and e.func.value.attr == "headers":
