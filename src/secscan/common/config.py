@@ -68,6 +68,9 @@ class Config:
     analyzer_timeout: float = DEFAULT_ANALYZER_TIMEOUT
     log_level: str = "info"
     indent_report: bool = False
+    #: honour ``secscan: ignore[...]``, ``nosec`` and ``nosemgrep`` comments
+    #: (``--no-inline-ignores`` / ``SECSCAN_DISABLE_INLINE_IGNORES=true`` turn them all off)
+    inline_ignores: bool = True
     env: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     def setting(self, name: str, default: str | None = None) -> str | None:
@@ -112,6 +115,7 @@ class Config:
         timeout_raw = pick("analyzer_timeout", "SECSCAN_ANALYZER_TIMEOUT")
         hidden_raw = pick("ignore_hidden_dirs", "SEARCH_IGNORE_HIDDEN_DIRS")
         indent_raw = pick("indent_report", "ANALYZER_INDENT_REPORT")
+        no_ignores_raw = pick("disable_inline_ignores", "SECSCAN_DISABLE_INLINE_IGNORES")
         log_level = str(pick("log_level", "SECURE_LOG_LEVEL") or "info").strip().lower()
         if log_level == "warning":
             log_level = "warn"
@@ -138,5 +142,12 @@ class Config:
             indent_report=False
             if indent_raw is None
             else (indent_raw if isinstance(indent_raw, bool) else parse_bool("ANALYZER_INDENT_REPORT", indent_raw)),
+            inline_ignores=True
+            if no_ignores_raw is None
+            else not (
+                no_ignores_raw
+                if isinstance(no_ignores_raw, bool)
+                else parse_bool("SECSCAN_DISABLE_INLINE_IGNORES", no_ignores_raw)
+            ),
             env=env,
         )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import enum
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Mapping
 
 SCHEMA_VERSION = "15.2.1"
 SCHEMA_URL = (
@@ -133,14 +133,17 @@ class Link:
 
 @dataclass(frozen=True)
 class Location:
-    """A SAST location. Columns are not part of GitLab's format; they only refine the report id."""
+    """A location. SAST fields are typed; the other report types' fields (``dependency``,
+    ``image``, ``commit``, ``hostname``, ...) are kept as they were read in ``extra``.
+    Columns are not part of GitLab's format; they only refine the report id."""
 
-    file: str
+    file: str = ""
     start_line: int | None = None
     end_line: int | None = None
     class_name: str | None = None
     method: str | None = None
     start_column: int | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return _drop_empty(
@@ -150,6 +153,7 @@ class Location:
                 "end_line": self.end_line,
                 "class": self.class_name,
                 "method": self.method,
+                **self.extra,
             }
         )
 
@@ -227,6 +231,11 @@ class Vulnerability:
     raw_source_code_extract: str | None = None
     category: str = "sast"
     id: str = ""
+    #: GitLab ``details`` (named fields: code flows, provenance, ...), JSON-ready
+    details: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    #: fields of a report secscan read that the model does not type (``cve``, ``evidence``, ...),
+    #: written back unchanged
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def primary_identifier(self) -> Identifier:
@@ -251,8 +260,19 @@ class Vulnerability:
             "tracking": self.tracking.to_dict() if self.tracking else None,
             "flags": [f.to_dict() for f in self.flags],
             "raw_source_code_extract": self.raw_source_code_extract,
+            "details": dict(self.details),
         }
-        return _drop_empty(d)
+        return {**self.extra, **_drop_empty(d)}
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """A finding an inline ignore comment silenced: left out of the GitLab report, listed with
+    its justification in SARIF output (``suppressions``)."""
+
+    vulnerability: Vulnerability
+    justification: str
+    kind: str = "inSource"  # SARIF suppression kind
 
 
 def _clip(text: str, limit: int) -> str:
@@ -303,6 +323,9 @@ class Report:
     vulnerabilities: tuple[Vulnerability, ...]
     version: str = SCHEMA_VERSION
     schema: str = SCHEMA_URL
+    #: top-level fields of a report secscan read that the model does not type
+    #: (``remediations``, ``dependency_files``, ...), written back unchanged
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -311,6 +334,7 @@ class Report:
             "scan": self.scan.to_dict(),
             "vulnerabilities": [v.to_dict() for v in self.vulnerabilities],
             "remediations": [],
+            **self.extra,
         }
 
 

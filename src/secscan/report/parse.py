@@ -1,0 +1,225 @@
+"""Reading any GitLab Secure report (14.x and 15.x, every report type) into the report model.
+
+Parsing is lenient where GitLab is (unknown fields are kept, an unknown severity is ``Unknown``,
+a 14.x report without ``scan.analyzer`` names its scanner as analyzer) and strict where the data
+would be unusable: every vulnerability needs at least one identifier with a type and a value, and
+a location object. Errors name the JSON path.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from .errors import ReportError
+from .io import read_report
+from .model import (
+    TIME_FORMAT,
+    Flag,
+    Identifier,
+    Link,
+    Location,
+    Message,
+    Report,
+    ReportType,
+    Scan,
+    ScannerRef,
+    Severity,
+    Signature,
+    ToolDetails,
+    Tracking,
+    TrackingItem,
+    Vulnerability,
+    now,
+)
+
+_VULN_FIELDS = {
+    "id", "category", "name", "description", "severity", "confidence", "solution", "scanner",
+    "location", "identifiers", "links", "tracking", "flags", "raw_source_code_extract", "details",
+}  # fmt: skip
+_LOCATION_FIELDS = {"file", "start_line", "end_line", "class", "method"}
+_REPORT_FIELDS = {"version", "schema", "scan", "vulnerabilities"}
+
+
+def load_report(path: Path | str) -> Report:
+    """Read and parse the report file at ``path`` (errors name the file)."""
+    return report_from_dict(read_report(Path(path)), str(path))
+
+
+def report_from_dict(document: Any, source: str = "report") -> Report:
+    """Parse a report document; :class:`ReportError` naming ``source`` and the JSON path if unusable."""
+    if not isinstance(document, dict):
+        raise ReportError(f"{source}: not a Secure report (expected a JSON object at the top level)")
+    scan_raw = document.get("scan")
+    if not isinstance(scan_raw, dict):
+        raise ReportError(f"{source}: $.scan is missing; a Secure report needs a scan object with its type")
+    report_type = _report_type(scan_raw.get("type"), source)
+    vulns_raw = document.get("vulnerabilities")
+    if not isinstance(vulns_raw, list):
+        raise ReportError(f"{source}: $.vulnerabilities is missing or not a list")
+    vulns = tuple(
+        vulnerability_from_dict(item, f"{source}: $.vulnerabilities[{n}]", report_type.value)
+        for n, item in enumerate(vulns_raw)
+    )
+    extra = {k: v for k, v in document.items() if k not in _REPORT_FIELDS}
+    if extra.get("remediations") == []:
+        del extra["remediations"]
+    return Report(
+        scan=_scan(scan_raw, report_type),
+        vulnerabilities=vulns,
+        version=str(document.get("version") or ""),
+        schema=str(document.get("schema") or ""),
+        extra=extra,
+    )
+
+
+def _report_type(value: Any, source: str) -> ReportType:
+    try:
+        return ReportType(value)
+    except ValueError:
+        known = ", ".join(t.value for t in ReportType)
+        raise ReportError(f"{source}: $.scan.type {value!r} is not a report type ({known})") from None
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ("" if value is None else str(value))
+
+
+def _line(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _tool(raw: Any, fallback: ToolDetails | None = None) -> ToolDetails:
+    if not isinstance(raw, dict):
+        return fallback or ToolDetails(id="unknown", name="unknown", version="unknown", vendor="unknown")
+    vendor = raw.get("vendor")
+    return ToolDetails(
+        id=_text(raw.get("id")) or "unknown",
+        name=_text(raw.get("name")) or _text(raw.get("id")) or "unknown",
+        version=_text(raw.get("version")) or "unknown",
+        vendor=_text(vendor.get("name")) if isinstance(vendor, dict) else "unknown",
+        url=_text(raw.get("url")) or None,
+    )
+
+
+def parse_time(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.strptime(value[:19], TIME_FORMAT).replace(tzinfo=timezone.utc)
+    except ValueError:
+        return None
+
+
+def _scan(raw: dict[str, Any], report_type: ReportType) -> Scan:
+    scanner = _tool(raw.get("scanner"))
+    messages = tuple(
+        Message(_text(m.get("level")) or "info", _text(m.get("value")))
+        for m in raw.get("messages") or ()
+        if isinstance(m, dict)
+    )
+    primary = tuple(
+        i for i in (_identifier(x) for x in raw.get("primary_identifiers") or ()) if i is not None
+    )
+    return Scan(
+        analyzer=_tool(raw.get("analyzer"), scanner),
+        scanner=scanner,
+        type=report_type,
+        start_time=parse_time(raw.get("start_time")) or now(),
+        end_time=parse_time(raw.get("end_time")) or now(),
+        status=raw.get("status") if raw.get("status") in ("success", "failure") else "success",
+        messages=messages,
+        primary_identifiers=primary,
+    )
+
+
+def _identifier(raw: Any) -> Identifier | None:
+    if not isinstance(raw, dict):
+        return None
+    kind, value = _text(raw.get("type")), _text(raw.get("value"))
+    if not kind or not value:
+        return None
+    return Identifier(type=kind, name=_text(raw.get("name")) or value, value=value, url=_text(raw.get("url")) or None)
+
+
+def _location(raw: dict[str, Any]) -> Location:
+    return Location(
+        file=_text(raw.get("file")),
+        start_line=_line(raw.get("start_line")),
+        end_line=_line(raw.get("end_line")),
+        class_name=_text(raw.get("class")) or None,
+        method=_text(raw.get("method")) or None,
+        extra={k: v for k, v in raw.items() if k not in _LOCATION_FIELDS},
+    )
+
+
+def _tracking(raw: Any) -> Tracking | None:
+    if not isinstance(raw, dict) or not isinstance(raw.get("items"), list):
+        return None
+    items = []
+    for item in raw["items"]:
+        if not isinstance(item, dict):
+            continue
+        signatures = tuple(
+            Signature(_text(s.get("algorithm")), _text(s.get("value")))
+            for s in item.get("signatures") or ()
+            if isinstance(s, dict) and s.get("algorithm") and s.get("value")
+        )
+        items.append(
+            TrackingItem(
+                file=_text(item.get("file")),
+                line_start=_line(item.get("line_start")) or 0,
+                line_end=_line(item.get("line_end")) or 0,
+                signatures=signatures,
+            )
+        )
+    return Tracking(items=tuple(items), type=_text(raw.get("type")) or "source") if items else None
+
+
+def _severity(value: Any) -> Severity:
+    try:
+        return Severity.parse(_text(value))
+    except ValueError:
+        return Severity.UNKNOWN
+
+
+def vulnerability_from_dict(raw: Any, where: str, report_type: str = "sast") -> Vulnerability:
+    if not isinstance(raw, dict):
+        raise ReportError(f"{where}: not an object")
+    identifiers = tuple(i for i in (_identifier(x) for x in raw.get("identifiers") or ()) if i is not None)
+    if not identifiers:
+        raise ReportError(f"{where}.identifiers: needs at least one identifier with a type and a value")
+    location = raw.get("location")
+    if not isinstance(location, dict):
+        raise ReportError(f"{where}.location: missing or not an object")
+    scanner = raw.get("scanner") if isinstance(raw.get("scanner"), dict) else {}
+    links = tuple(
+        Link(url=_text(link.get("url")), name=_text(link.get("name")) or None)
+        for link in raw.get("links") or ()
+        if isinstance(link, dict) and link.get("url")
+    )
+    flags = tuple(
+        Flag(origin=_text(f.get("origin")), description=_text(f.get("description")), type=_text(f.get("type")))
+        for f in raw.get("flags") or ()
+        if isinstance(f, dict) and f.get("type")
+    )
+    return Vulnerability(
+        identifiers=identifiers,
+        location=_location(location),
+        scanner=ScannerRef(id=_text(scanner.get("id")) or "unknown", name=_text(scanner.get("name")) or "unknown"),
+        # 14.x reports carry the title in ``message``
+        name=_text(raw.get("name")) or _text(raw.get("message")),
+        description=_text(raw.get("description")),
+        severity=_severity(raw.get("severity")),
+        confidence=_text(raw.get("confidence")) or None,
+        solution=_text(raw.get("solution")) or None,
+        links=links,
+        tracking=_tracking(raw.get("tracking")),
+        flags=flags,
+        raw_source_code_extract=_text(raw.get("raw_source_code_extract")) or None,
+        category=_text(raw.get("category")) or report_type,
+        id=_text(raw.get("id")),
+        details=raw["details"] if isinstance(raw.get("details"), dict) else {},
+        extra={k: v for k, v in raw.items() if k not in _VULN_FIELDS and k != "message"},
+    )
