@@ -18,10 +18,20 @@ from ..common import runner
 from ..common import pipeline
 from ..common.registry import probe
 from ..report import ReportError, ReportInvalidError, Severity, read_report, validate, write_report
+from ..report.parse import load_report
+from ..report.process import merge_reports
 from ..report.schema import SCHEMA_FILES, report_type_of
+from ..report.summary import summarize
 from ..report.text import printable
 from ..analyzers.catalog import catalog
-from ..views.terminal import AnalyzerLine, analyzers_table, findings_table, rules_table, summary_table
+from ..views.terminal import (
+    AnalyzerLine,
+    analyzers_table,
+    findings_table,
+    report_summary_tables,
+    rules_table,
+    summary_table,
+)
 from .progress import make_listener
 
 EXIT_INTERRUPTED = 130  # the shell's convention for SIGINT
@@ -243,6 +253,38 @@ def report_validate(files, report_type, schema_path, as_json):
                 for e in r["errors"]:
                     click.echo(printable(f"  {e['path']}: {e['message']}"))
     sys.exit(EXIT_OK if all(r["valid"] for r in results) else EXIT_USAGE)
+
+
+@report_group.command("merge")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Where to write the merged report.")
+@click.option("--indent/--no-indent", "indent", default=False, help="Pretty-print the report.")
+def report_merge(files, output, indent):
+    """Merge Secure reports of one type (analyzers, shards) into one: exact duplicates dropped,
+    the same weakness found by several analyzers merged (GitLab's rule), sorted, validated."""
+    merged = merge_reports([(str(f), load_report(f)) for f in files], pipeline.SECSCAN)
+    try:
+        write_report(merged, output, indent)
+    except ReportInvalidError as exc:
+        first = "; ".join(str(e) for e in exc.errors[:3])
+        raise fail(
+            f"{output}: the merged report would fail the {merged.scan.type.value} schema ({first}); "
+            "check the inputs with `secscan report validate`"
+        ) from None
+    click.echo(printable(f"{output}: {len(merged.vulnerabilities)} finding(s) from {len(files)} report(s)"))
+
+
+@report_group.command("summary")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
+def report_summary(file, as_json):
+    """Findings of a Secure report by severity, analyzer and rule."""
+    summary = summarize(load_report(file))
+    if as_json:
+        click.echo(json.dumps(summary.to_json(), indent=2))
+    else:
+        for table in report_summary_tables(summary, str(file)):
+            _out.print(table)
 
 
 def main() -> None:

@@ -1,8 +1,8 @@
 """The scan pipeline every analyzer shares, read top to bottom (GitLab's ``command`` package).
 
 configure -> search -> exclude paths -> match -> analyze (analyzers in parallel) -> convert ->
-exclude paths -> ids -> drop exact duplicates -> final verdicts across analyzers -> sort -> fill
-``scan`` -> (caller) validate and write.
+exclude paths -> ids -> drop exact duplicates -> inline ignores -> final verdicts across analyzers
+-> dedupe across analyzers -> sort -> fill ``scan`` -> (caller) validate and write.
 """
 
 from __future__ import annotations
@@ -25,12 +25,13 @@ from ..report.model import (
     ReportType,
     Scan,
     Severity,
+    Suppression,
     ToolDetails,
     Vulnerability,
     now,
 )
-from ..report.process import drop_exact_duplicates, sort_vulnerabilities
-from . import log, runner
+from ..report.process import combine, drop_exact_duplicates, merged_message, sort_vulnerabilities
+from . import ignores, log, runner
 from .analyzer import AnalyzeContext, Analyzer
 from .config import Config
 from .errors import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, ConfigError, SecscanError
@@ -93,6 +94,8 @@ class ScanResult:
     files_searched: int
     messages: list[Message]
     report: Report
+    #: findings silenced by ``secscan: ignore`` comments (for SARIF ``suppressions``)
+    suppressed: list[Suppression] = field(default_factory=list)
 
     @property
     def failed(self) -> list[AnalyzerRun]:
@@ -192,9 +195,17 @@ def scan(
                 runner.stop_all()
                 raise
 
+    suppressed = apply_inline_ignores(config, runs, messages)
     apply_decisions(runs)
     report = merge(runs, messages, start, now(), report_type)
-    return ScanResult(config=config, runs=runs, files_searched=len(found.files), messages=messages, report=report)
+    return ScanResult(
+        config=config,
+        runs=runs,
+        files_searched=len(found.files),
+        messages=messages,
+        report=report,
+        suppressed=suppressed,
+    )
 
 
 def _run_one(
@@ -249,6 +260,26 @@ def _run_one(
     run.end_time = now()
     listener.finished(run)
     return run
+
+
+def apply_inline_ignores(config: Config, runs: Sequence[AnalyzerRun], messages: list[Message]) -> list[Suppression]:
+    """Take the findings ``secscan: ignore`` comments silence out of every run; report the
+    ignores that matched nothing. With ``--no-inline-ignores`` only say that they were off."""
+    if not config.inline_ignores:
+        messages.append(
+            Message("info", "inline ignores are off: secscan: ignore, nosec and nosemgrep comments were not honoured")
+        )
+        return []
+    found, problems = ignores.find_ignores(config.target, {f for run in runs for f in run.files})
+    messages.extend(problems)
+    if not found:
+        return []
+    suppressed: list[Suppression] = []
+    for run in runs:
+        run.vulnerabilities, silenced = ignores.apply_ignores(run.vulnerabilities, found)
+        suppressed.extend(silenced)
+    messages.extend(ignores.report_ignores(found, len(suppressed)))
+    return suppressed
 
 
 def apply_decisions(runs: Sequence[AnalyzerRun]) -> None:
@@ -307,8 +338,10 @@ def merge(
 
     Each finding keeps its real scanner in ``vulnerability.scanner`` and its identifiers.
     """
-    vulns = drop_exact_duplicates(v for run in runs for v in run.vulnerabilities)
+    vulns, merged = combine((v for run in runs for v in run.vulnerabilities), report_type.value)
     all_messages = list(messages)
+    if merged:
+        all_messages.append(merged_message(merged))
     for run in runs:
         all_messages.extend(Message(m.level, f"[{run.id}] {m.value}") for m in run.messages)
     status = "failure" if any(r.status == "failure" for r in runs) else "success"
@@ -323,5 +356,5 @@ def merge(
             messages=tuple(all_messages),
             primary_identifiers=tuple(_unique_identifiers(i for r in runs for i in r.primary_identifiers)),
         ),
-        vulnerabilities=tuple(sort_vulnerabilities(vulns)),
+        vulnerabilities=tuple(vulns),
     )

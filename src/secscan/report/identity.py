@@ -26,9 +26,36 @@ def _str(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def _package_name(location: Location) -> str:
+    dependency = location.extra.get("dependency")
+    package = dependency.get("package") if isinstance(dependency, dict) else None
+    return _str(package.get("name")) if isinstance(package, dict) else ""
+
+
+def _image_without_tag(image: str) -> str:
+    image = image.split("@", 1)[0]
+    head, _, last = image.rpartition("/")
+    return f"{head}/{last.split(':', 1)[0]}" if head else last.split(":", 1)[0]
+
+
 def location_fingerprint(report_type: ReportType | str, location: Location) -> str:
-    """GitLab's location fingerprint for SAST and secret detection: ``sha1(file:start:end)``."""
-    return _sha1(f"{_str(location.file)}:{_str(location.start_line)}:{_str(location.end_line)}")
+    """GitLab's location fingerprint, by report type: ``sha1(file:start:end)`` for SAST and secret
+    detection, ``file:package`` for dependency scanning, ``image-without-tag:package`` for
+    container scanning, ``path:method:param`` for DAST and API fuzzing, ``crash_type:crash_state``
+    for coverage fuzzing (the other fields are read from ``location.extra``)."""
+    kind = ReportType(report_type).value
+    extra = location.extra
+    if kind == "dependency_scanning":
+        text = f"{_str(location.file)}:{_package_name(location)}"
+    elif kind == "container_scanning":
+        text = f"{_image_without_tag(_str(extra.get('image')))}:{_package_name(location)}"
+    elif kind in ("dast", "api_fuzzing"):
+        text = f"{_str(extra.get('path'))}:{_str(location.method or extra.get('method'))}:{_str(extra.get('param'))}"
+    elif kind == "coverage_fuzzing":
+        text = f"{_str(extra.get('crash_type'))}:{_str(extra.get('crash_state'))}"
+    else:
+        text = f"{_str(location.file)}:{_str(location.start_line)}:{_str(location.end_line)}"
+    return _sha1(text)
 
 
 def identifier_fingerprint(identifier: Identifier) -> str:

@@ -9,10 +9,14 @@ from datetime import datetime, timezone
 from typing import Any, Mapping
 
 SCHEMA_VERSION = "15.2.1"
-SCHEMA_URL = (
-    "https://gitlab.com/gitlab-org/security-products/security-report-schemas/-/raw/"
-    "v15.2.1/dist/sast-report-format.json"
-)
+_SCHEMA_BASE = f"https://gitlab.com/gitlab-org/security-products/security-report-schemas/-/raw/v{SCHEMA_VERSION}/dist/"
+SCHEMA_URL = _SCHEMA_BASE + "sast-report-format.json"
+
+
+def schema_url(report_type: str) -> str:
+    """The URL of GitLab's schema file for ``report_type`` (API fuzzing uses the DAST schema)."""
+    name = {"api_fuzzing": "dast"}.get(report_type, report_type).replace("_", "-")
+    return f"{_SCHEMA_BASE}{name}-report-format.json"
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
 NAME_MAX = 255
 DESCRIPTION_MAX = 1024 * 1024

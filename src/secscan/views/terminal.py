@@ -127,3 +127,36 @@ def _severity(text: str) -> Severity | None:
         return Severity.parse(text)
     except ValueError:
         return None
+
+
+def report_summary_tables(summary, source: str) -> list[Table]:
+    """``secscan report summary``: findings by severity and analyzer, then by rule
+    (``secscan.report.summary.ReportSummary``)."""
+    by_analyzer = Table(
+        title=f"{printable(source)}: {summary.report_type} report, {summary.total} finding(s), status {summary.status}",
+        title_justify="left",
+    )
+    by_analyzer.add_column("analyzer")
+    for sev in ORDER:
+        by_analyzer.add_column(sev.value, justify="right", style=SEVERITY_STYLES[sev])
+    by_analyzer.add_column("total", justify="right")
+    rows = list(summary.by_analyzer.items())
+    if len(rows) != 1:
+        rows.append(("all", summary.by_severity))
+    for name, counts in rows:
+        by_analyzer.add_row(
+            Text(printable(name)), *[str(counts[s]) for s in ORDER], str(sum(counts.values())),
+            style="bold" if name == "all" and len(rows) > 1 else None,
+        )
+    by_rule = Table(title=f"by rule ({len(summary.by_rule)})", title_justify="left")
+    for column in ("severity", "analyzer", "rule", "findings", "name"):
+        by_rule.add_column(column, overflow="fold", justify="right" if column == "findings" else "left")
+    for rule in summary.by_rule:
+        by_rule.add_row(
+            Text(rule.severity.value, style=SEVERITY_STYLES[rule.severity]),
+            Text(printable(rule.scanner)),
+            Text(printable(rule.identifier)),
+            str(rule.count),
+            Text(printable(rule.name)),
+        )
+    return [by_analyzer, by_rule]

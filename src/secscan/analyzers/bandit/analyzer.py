@@ -90,7 +90,8 @@ class BanditAnalyzer(Analyzer):
         output = ctx.workdir / f"bandit-{index}.json"
         # Explicit files: bandit sees exactly what search kept (excluded paths never reach it).
         # Exit status 1 only means "issues found".
-        args = [executable, "--format", "json", "--output", str(output), "--quiet", "--", *files]
+        honour_nosec = [] if ctx.config.inline_ignores else ["--ignore-nosec"]
+        args = [executable, "--format", "json", "--output", str(output), "--quiet", *honour_nosec, "--", *files]
         ctx.run(args, ok_codes=(0, 1), nice=SHARD_NICENESS)
         try:
             raw = output.read_bytes()

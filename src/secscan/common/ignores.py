@@ -1,0 +1,150 @@
+"""Inline ignores that work for every analyzer: ``secscan: ignore[<rule or CWE>] <reason>``.
+
+The comment sits on the finding's line (any line of a multi-line finding) or alone on the line
+above it, in any comment syntax (``#``, ``//``, ``/* */``, ``--``, ``<!-- -->``, ``;``). The
+bracket names one or more selectors, comma-separated; a selector matches a finding when it
+equals one of the finding's identifier values or names, case-insensitively (``B602``,
+``python.web.sql-injection``, ``pyflow.sql-injection``, ``CWE-89`` or ``89`` written as ``CWE-89``).
+Scanners' own comments (``# nosec``, ``nosemgrep``) are honoured by the scanners themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from ..report.model import Message, Suppression, Vulnerability
+
+_MARKER = b"secscan:"
+_IGNORE = re.compile(r"secscan:\s*ignore\b(?:\[([^\]]*)\])?(.*)$", re.IGNORECASE)
+_COMMENT_START = re.compile(r"(#|//|/\*|<!--|--|;|^\s*\*)")
+_COMMENT_END = re.compile(r"\s*(\*/|-->)\s*$")
+#: files larger than this are not searched for ignore comments (generated or minified code)
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+@dataclass
+class InlineIgnore:
+    """One ``secscan: ignore[...]`` comment."""
+
+    file: str
+    line: int
+    selectors: tuple[str, ...]
+    reason: str
+    #: the comment is alone on its line, so it also covers the next line
+    standalone: bool
+    matched: int = field(default=0, compare=False)
+
+    @property
+    def text(self) -> str:
+        return f"secscan: ignore[{', '.join(self.selectors)}]"
+
+    def covers(self, vuln: Vulnerability) -> bool:
+        loc = vuln.location
+        if loc.file != self.file or loc.start_line is None:
+            return False
+        end = max(loc.start_line, loc.end_line or loc.start_line)
+        on_line = loc.start_line <= self.line <= end
+        above = self.standalone and self.line == loc.start_line - 1
+        return (on_line or above) and self.selects(vuln)
+
+    def selects(self, vuln: Vulnerability) -> bool:
+        names = {i.value.lower() for i in vuln.identifiers} | {i.name.lower() for i in vuln.identifiers}
+        names |= {f"cwe-{i.value}" for i in vuln.identifiers if i.type.lower() == "cwe"}
+        return any(s.lower() in names for s in self.selectors)
+
+
+def parse_line(file: str, number: int, text: str) -> InlineIgnore | Message | None:
+    """The ignore comment on one source line, a ``warn`` message if it is malformed, else None."""
+    match = _IGNORE.search(text)
+    if not match:
+        return None
+    before = text[: match.start()]
+    start = _COMMENT_START.search(before)
+    if start is None:
+        return None  # "secscan: ignore" in code or a string, not in a comment
+    bracket, rest = match.group(1), match.group(2)
+    selectors = tuple(s.strip() for s in (bracket or "").split(",") if s.strip())
+    if not selectors:
+        return Message(
+            "warn",
+            f"{file}:{number}: 'secscan: ignore' needs the rule or CWE it ignores, "
+            "e.g. 'secscan: ignore[B602] input is a constant'; the comment was not applied",
+        )
+    return InlineIgnore(
+        file=file,
+        line=number,
+        selectors=selectors,
+        reason=_COMMENT_END.sub("", rest).strip(),
+        standalone=not before[: start.start()].strip(),
+    )
+
+
+def find_ignores(target: Path, files: Iterable[str]) -> tuple[list[InlineIgnore], list[Message]]:
+    """Every ``secscan: ignore`` comment in ``files`` (project-relative), with warnings for
+    malformed ones. Files that cannot be read are skipped (the analyzers report those)."""
+    ignores: list[InlineIgnore] = []
+    messages: list[Message] = []
+    for file in sorted(set(files)):
+        path = target / file
+        try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                continue
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if _MARKER not in data.lower():
+            continue
+        for number, line in enumerate(data.decode("utf-8", errors="replace").splitlines(), start=1):
+            found = parse_line(file, number, line)
+            if isinstance(found, InlineIgnore):
+                ignores.append(found)
+            elif found is not None:
+                messages.append(found)
+    return ignores, messages
+
+
+def apply_ignores(
+    vulns: Sequence[Vulnerability], ignores: Sequence[InlineIgnore]
+) -> tuple[list[Vulnerability], list[Suppression]]:
+    """Split ``vulns`` into kept and suppressed findings; count each ignore's matches."""
+    by_file: dict[str, list[InlineIgnore]] = {}
+    for ignore in ignores:
+        by_file.setdefault(ignore.file, []).append(ignore)
+    kept: list[Vulnerability] = []
+    suppressed: list[Suppression] = []
+    for vuln in vulns:
+        ignore = next((i for i in by_file.get(vuln.location.file, ()) if i.covers(vuln)), None)
+        if ignore is None:
+            kept.append(vuln)
+            continue
+        ignore.matched += 1
+        justification = ignore.reason or f"{ignore.text} (no reason given)"
+        suppressed.append(Suppression(vulnerability=vuln, justification=justification))
+    return kept, suppressed
+
+
+def report_ignores(ignores: Sequence[InlineIgnore], suppressed: int) -> list[Message]:
+    """``scan.messages`` entries: how many findings were ignored, ignores without a reason, and
+    ignores that matched nothing (stale comments to remove)."""
+    messages: list[Message] = []
+    if suppressed:
+        messages.append(
+            Message("info", f"{suppressed} finding(s) ignored by 'secscan: ignore' comments (listed in SARIF output)")
+        )
+    for ignore in ignores:
+        if ignore.matched and not ignore.reason:
+            messages.append(
+                Message("warn", f"{ignore.file}:{ignore.line}: {ignore.text} gives no reason; add one after the bracket")
+            )
+        if not ignore.matched:
+            messages.append(
+                Message(
+                    "warn",
+                    f"{ignore.file}:{ignore.line}: {ignore.text} matched no finding; "
+                    "remove it or correct the rule id or CWE",
+                )
+            )
+    return messages
