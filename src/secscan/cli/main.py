@@ -115,6 +115,7 @@ _scan_options = [
     click.option("--max-depth", type=click.IntRange(min=1), help="How deep search looks for files [SEARCH_MAX_DEPTH; default 20]."),
     click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES, case_sensitive=False), help="Exit 1 when a finding has this severity or higher."),
     click.option("--indent/--no-indent", "indent", default=None, help="Pretty-print the report [ANALYZER_INDENT_REPORT]."),
+    click.option("--no-inline-ignores", "no_inline_ignores", is_flag=True, default=None, help="Honour no secscan: ignore, nosec or nosemgrep comment [SECSCAN_DISABLE_INLINE_IGNORES]."),
 ]
 
 
@@ -130,7 +131,7 @@ def scan_options(func):
 @click.option("--analyzers", metavar="IDS", help="Comma-separated analyzers to run (default: all whose match applies).")
 @click.option("--exclude-analyzers", metavar="IDS", help="Comma-separated analyzers not to run [SAST_EXCLUDED_ANALYZERS].")
 @click.option("--split", is_flag=True, help="Write one report per analyzer (gl-sast-<analyzer>-report.json) instead of one merged report.")
-def sast(target, output, artifact_dir, excluded_paths, max_depth, fail_on, indent, analyzers, exclude_analyzers, split):
+def sast(target, output, artifact_dir, excluded_paths, max_depth, fail_on, indent, no_inline_ignores, analyzers, exclude_analyzers, split):
     """Scan TARGET (default: CI_PROJECT_DIR or the current directory) with every SAST analyzer
     whose match applies, in parallel, and write gl-sast-report.json."""
     if split and output:
@@ -138,6 +139,7 @@ def sast(target, output, artifact_dir, excluded_paths, max_depth, fail_on, inden
     config = _config(
         target=target, artifact_dir=artifact_dir, excluded_paths=excluded_paths, max_depth=max_depth,
         analyzers=analyzers, excluded_analyzers=exclude_analyzers, indent_report=indent,
+        disable_inline_ignores=no_inline_ignores,
     )
     installed, broken = discover()
     for plugin in broken:
@@ -167,11 +169,11 @@ def sast(target, output, artifact_dir, excluded_paths, max_depth, fail_on, inden
 @click.argument("analyzer")
 @click.argument("target", required=False, type=click.Path(path_type=Path))
 @scan_options
-def run_one(analyzer, target, output, artifact_dir, excluded_paths, max_depth, fail_on, indent):
+def run_one(analyzer, target, output, artifact_dir, excluded_paths, max_depth, fail_on, indent, no_inline_ignores):
     """Run one ANALYZER on TARGET and write its own report (like GitLab's `/analyzer run`)."""
     config = _config(
         target=target, artifact_dir=artifact_dir, excluded_paths=excluded_paths, max_depth=max_depth,
-        analyzers=analyzer, indent_report=indent,
+        analyzers=analyzer, indent_report=indent, disable_inline_ignores=no_inline_ignores,
     )
     installed, _ = discover()
     chosen = select(installed, config)

@@ -5,7 +5,10 @@ above it, in any comment syntax (``#``, ``//``, ``/* */``, ``--``, ``<!-- -->``,
 bracket names one or more selectors, comma-separated; a selector matches a finding when it
 equals one of the finding's identifier values or names, case-insensitively (``B602``,
 ``python.web.sql-injection``, ``pyflow.sql-injection``, ``CWE-89`` or ``89`` written as ``CWE-89``).
-Scanners' own comments (``# nosec``, ``nosemgrep``) are honoured by the scanners themselves.
+Scanners' own comments (``# nosec``, ``nosemgrep``) are honoured by the scanners themselves;
+bandit's ``# nosec`` (optionally naming test ids: ``# nosec B602, B607``) also silences the
+findings of other analyzers that carry the bandit test id it covers (semgrep's and pyflow's
+equivalents of a bandit check), so one comment keeps working when analyzers are added.
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ from typing import Iterable, Sequence
 
 from ..report.model import Message, Suppression, Vulnerability
 
-_MARKER = b"secscan:"
+_MARKERS = (b"secscan:", b"nosec")
 _IGNORE = re.compile(r"secscan:\s*ignore\b(?:\[([^\]]*)\])?(.*)$", re.IGNORECASE)
+_NOSEC = re.compile(r"#\s*nosec\b:?\s*([A-Za-z]\d{3}(?:\s*,\s*[A-Za-z]\d{3})*)?", re.IGNORECASE)
 _COMMENT_START = re.compile(r"(#|//|/\*|<!--|--|;|^\s*\*)")
 _COMMENT_END = re.compile(r"\s*(\*/|-->)\s*$")
 #: files larger than this are not searched for ignore comments (generated or minified code)
@@ -35,10 +39,15 @@ class InlineIgnore:
     reason: str
     #: the comment is alone on its line, so it also covers the next line
     standalone: bool
+    #: bandit's ``# nosec``: selects findings by their ``bandit_test_id`` identifiers (any, when
+    #: no id is named); never reported as unmatched (bandit itself uses it)
+    nosec: bool = False
     matched: int = field(default=0, compare=False)
 
     @property
     def text(self) -> str:
+        if self.nosec:
+            return " ".join(("# nosec", ", ".join(self.selectors))).strip()
         return f"secscan: ignore[{', '.join(self.selectors)}]"
 
     def covers(self, vuln: Vulnerability) -> bool:
@@ -51,6 +60,9 @@ class InlineIgnore:
         return (on_line or above) and self.selects(vuln)
 
     def selects(self, vuln: Vulnerability) -> bool:
+        if self.nosec:
+            bandit_ids = {i.value.lower() for i in vuln.identifiers if i.type == "bandit_test_id"}
+            return bool(bandit_ids) and (not self.selectors or bool(bandit_ids & {s.lower() for s in self.selectors}))
         names = {i.value.lower() for i in vuln.identifiers} | {i.name.lower() for i in vuln.identifiers}
         names |= {f"cwe-{i.value}" for i in vuln.identifiers if i.type.lower() == "cwe"}
         return any(s.lower() in names for s in self.selectors)
@@ -60,7 +72,11 @@ def parse_line(file: str, number: int, text: str) -> InlineIgnore | Message | No
     """The ignore comment on one source line, a ``warn`` message if it is malformed, else None."""
     match = _IGNORE.search(text)
     if not match:
-        return None
+        nosec = _NOSEC.search(text)
+        if nosec is None:
+            return None
+        ids = tuple(s.strip().upper() for s in (nosec.group(1) or "").split(",") if s.strip())
+        return InlineIgnore(file=file, line=number, selectors=ids, reason="# nosec", standalone=False, nosec=True)
     before = text[: match.start()]
     start = _COMMENT_START.search(before)
     if start is None:
@@ -95,7 +111,8 @@ def find_ignores(target: Path, files: Iterable[str]) -> tuple[list[InlineIgnore]
             data = path.read_bytes()
         except OSError:
             continue
-        if _MARKER not in data.lower():
+        lowered = data.lower()
+        if not any(marker in lowered for marker in _MARKERS):
             continue
         for number, line in enumerate(data.decode("utf-8", errors="replace").splitlines(), start=1):
             found = parse_line(file, number, line)
@@ -132,9 +149,14 @@ def report_ignores(ignores: Sequence[InlineIgnore], suppressed: int) -> list[Mes
     messages: list[Message] = []
     if suppressed:
         messages.append(
-            Message("info", f"{suppressed} finding(s) ignored by 'secscan: ignore' comments (listed in SARIF output)")
+            Message(
+                "info",
+                f"{suppressed} finding(s) ignored by 'secscan: ignore' or '# nosec' comments (listed in SARIF output)",
+            )
         )
     for ignore in ignores:
+        if ignore.nosec:
+            continue
         if ignore.matched and not ignore.reason:
             messages.append(
                 Message("warn", f"{ignore.file}:{ignore.line}: {ignore.text} gives no reason; add one after the bracket")

@@ -8,6 +8,7 @@ a location object. Errors name the JSON path.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -51,13 +52,17 @@ def report_from_dict(document: Any, source: str = "report") -> Report:
     """Parse a report document; :class:`ReportError` naming ``source`` and the JSON path if unusable."""
     if not isinstance(document, dict):
         raise ReportError(f"{source}: not a Secure report (expected a JSON object at the top level)")
-    scan_raw = document.get("scan")
-    if not isinstance(scan_raw, dict):
-        raise ReportError(f"{source}: $.scan is missing; a Secure report needs a scan object with its type")
-    report_type = _report_type(scan_raw.get("type"), source)
     vulns_raw = document.get("vulnerabilities")
     if not isinstance(vulns_raw, list):
         raise ReportError(f"{source}: $.vulnerabilities is missing or not a list")
+    scan_raw = document.get("scan")
+    if not isinstance(scan_raw, dict):
+        # reports before 14.x have no scan object: the findings' category names the type
+        scan_raw = {"type": _type_from_categories(vulns_raw, source)}
+        scanners = {json.dumps(v.get("scanner"), sort_keys=True) for v in vulns_raw if isinstance(v, dict)}
+        if len(scanners) == 1:
+            scan_raw["scanner"] = json.loads(scanners.pop())
+    report_type = _report_type(scan_raw.get("type"), source)
     vulns = tuple(
         vulnerability_from_dict(item, f"{source}: $.vulnerabilities[{n}]", report_type.value)
         for n, item in enumerate(vulns_raw)
@@ -71,6 +76,16 @@ def report_from_dict(document: Any, source: str = "report") -> Report:
         version=str(document.get("version") or ""),
         schema=str(document.get("schema") or ""),
         extra=extra,
+    )
+
+
+def _type_from_categories(vulns: list[Any], source: str) -> str:
+    categories = {v.get("category") for v in vulns if isinstance(v, dict)}
+    if len(categories) == 1 and (category := categories.pop()) in {t.value for t in ReportType}:
+        return category
+    raise ReportError(
+        f"{source}: $.scan is missing and the findings' categories do not name one report type; "
+        "a Secure report needs a scan object with its type"
     )
 
 

@@ -7,7 +7,9 @@ from typing import Iterable, Sequence
 
 from .errors import ReportError
 from .identity import location_fingerprint
-from .model import Message, Report, Scan, ToolDetails, Vulnerability, schema_url
+from .model import Message, Report, ReportType, Scan, ToolDetails, Vulnerability, schema_url
+
+_REPORT_TYPES = {t.value for t in ReportType}
 
 
 def sort_key(vuln: Vulnerability) -> tuple:
@@ -29,14 +31,24 @@ def sort_vulnerabilities(vulns: Iterable[Vulnerability]) -> list[Vulnerability]:
     return sorted(vulns, key=sort_key)
 
 
+def exact_key(vuln: Vulnerability) -> tuple:
+    """Scanner, primary identifier, location fingerprint and column: what makes two findings one.
+
+    Computed from the content rather than the ``id`` field, because other tools' ids are not
+    secscan's (GitLab's QA reports even use the placeholder ``:SKIP:`` for every finding)."""
+    primary = vuln.primary_identifier
+    fingerprint = location_fingerprint(vuln.category if vuln.category in _REPORT_TYPES else "sast", vuln.location)
+    return (vuln.scanner.id, primary.type, primary.value, fingerprint, vuln.location.start_column)
+
+
 def drop_exact_duplicates(vulns: Iterable[Vulnerability]) -> list[Vulnerability]:
-    """Keep the first finding of each scanner and report id (same rule at the same place
-    reported twice). Findings of different scanners are never exact duplicates, even with equal
-    ids (other tools' ids are not secscan's): :func:`dedupe_across_analyzers` decides those."""
-    seen: set[tuple[str, str]] = set()
+    """Keep the first of findings with the same :func:`exact_key` (one scanner reporting one rule
+    at one place twice). Findings of different scanners are never exact duplicates:
+    :func:`dedupe_across_analyzers` decides those."""
+    seen: set[tuple] = set()
     kept = []
     for vuln in vulns:
-        key = (vuln.scanner.id, vuln.id)
+        key = exact_key(vuln)
         if key in seen:
             continue
         seen.add(key)
@@ -94,8 +106,9 @@ def with_provenance(kept: Vulnerability, duplicates: Sequence[Vulnerability]) ->
 def dedupe_across_analyzers(
     vulns: Iterable[Vulnerability], report_type: str = "sast"
 ) -> tuple[list[Vulnerability], int]:
-    """GitLab's rule: two findings are the same when they share a place (location fingerprint,
-    or a ``scope_offset``/``location`` tracking signature) and any identifier other than CWE/WASC.
+    """GitLab's rule: findings of two analyzers are the same when they share a place (location
+    fingerprint, or a ``scope_offset``/``location`` tracking signature) and any identifier other
+    than CWE/WASC. One analyzer's own findings are never merged (two of its rules may flag one line).
 
     The finding of the analyzer ranked first (:data:`ANALYZER_ORDER`) survives and records the
     others in ``details.also_reported_by``. Returns the kept findings (in ranked order) and the
@@ -108,7 +121,14 @@ def dedupe_across_analyzers(
         places = _place_keys(vuln, report_type)
         identifiers = _shared_identifiers(vuln)
         candidates = sorted({n for key in places for n in by_place.get(key, ())})
-        owner = next((n for n in candidates if identifiers & _shared_identifiers(kept[n])), None)
+        owner = next(
+            (
+                n
+                for n in candidates
+                if kept[n].scanner.id != vuln.scanner.id and identifiers & _shared_identifiers(kept[n])
+            ),
+            None,
+        )
         if owner is not None:
             merged.setdefault(owner, []).append(vuln)
             continue

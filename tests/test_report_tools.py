@@ -1,0 +1,178 @@
+"""``secscan report merge`` / ``report summary`` and the cross-analyzer dedupe behind them, with
+GitLab's and DefectDojo's real reports as oracles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft7Validator
+
+from conftest import SHARED, official_schema, run_cli
+from secscan.report.model import (
+    Identifier,
+    Location,
+    ScannerRef,
+    Signature,
+    Tracking,
+    TrackingItem,
+    Vulnerability,
+)
+from secscan.report.parse import load_report
+from secscan.report.process import PROVENANCE_KEY, dedupe_across_analyzers
+from secscan.report.summary import summarize
+
+REPORTS = SHARED / "reference" / "reports"
+RAILS = REPORTS / "gitlab-rails" / "spec" / "fixtures" / "security_reports" / "master"
+DOJO = REPORTS / "defectdojo"
+
+
+def official_errors(document: dict, name: str = "sast-report-format.json") -> list[str]:
+    return sorted(e.message for e in Draft7Validator(official_schema(name)).iter_errors(document))
+
+
+@pytest.mark.parametrize("order", ["bandit-first", "semgrep-first"])
+def test_rails_bandit_and_semgrep_pair_merges_into_one_finding(tmp_path: Path, order: str):
+    pair = [RAILS / "gl-sast-report-bandit.json", RAILS / "gl-sast-report-semgrep-for-bandit.json"]
+    if order == "semgrep-first":
+        pair.reverse()
+    out = tmp_path / "merged.json"
+    proc = run_cli("report", "merge", *map(str, pair), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    merged = json.loads(out.read_text())
+    assert len(merged["vulnerabilities"]) == 1
+    kept = merged["vulnerabilities"][0]
+    # bandit wins over semgrep whatever the order on the command line (documented analyzer order)
+    assert kept["scanner"]["id"] == "bandit" and kept["identifiers"][0]["value"] == "B506"
+    assert [i["value"] for i in kept["details"][PROVENANCE_KEY]["items"]] == ["semgrep: semgrep_id bandit.B506"]
+    assert official_errors(merged) == []
+    assert merged["scan"]["start_time"] == "2022-03-11T00:21:49" and merged["scan"]["end_time"] == "2022-03-11T18:48:22"
+    assert any("merged" in m["value"] for m in merged["scan"]["messages"])
+
+
+QA = REPORTS / "gitlab-semgrep-qa" / "semgrep"
+
+
+def test_merging_a_report_with_itself_changes_nothing(tmp_path: Path):
+    source = QA / "python" / "pip-multi-project" / "gl-sast-report.json"
+    out = tmp_path / "merged.json"
+    proc = run_cli("report", "merge", str(source), str(source), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    original = json.loads(source.read_text())
+    merged = json.loads(out.read_text())
+    assert len(merged["vulnerabilities"]) == len(original["vulnerabilities"])
+    def places(vulns):
+        return sorted((v["identifiers"][0]["value"], v["location"]["file"], v["location"]["start_line"]) for v in vulns)
+
+    assert places(merged["vulnerabilities"]) == places(original["vulnerabilities"])
+    # same analyzer and scanner in every input: kept, not replaced by secscan
+    assert merged["scan"]["scanner"]["id"] == original["scan"]["scanner"]["id"]
+    assert official_errors(merged) == []
+
+
+def test_merge_of_dependency_scanning_reports_keeps_type_and_schema(tmp_path: Path):
+    dep = DOJO / "gitlab_dep_scan"
+    inputs = [dep / "gl-dependency-scanning-report-many-vuln_v15.json", dep / "gl-dependency-scanning-report-1-vuln_v15.json"]
+    out = tmp_path / "merged.json"
+    proc = run_cli("report", "merge", *map(str, inputs), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    merged = json.loads(out.read_text())
+    assert merged["scan"]["type"] == "dependency_scanning"
+    assert merged["schema"].endswith("/dependency-scanning-report-format.json")
+    assert official_errors(merged, "dependency-scanning-report-format.json") == []
+    # dependency locations survive the model untouched
+    first = json.loads(inputs[0].read_text())["vulnerabilities"][0]
+    same = next(v for v in merged["vulnerabilities"] if v["id"] == first["id"])
+    assert same["location"] == first["location"]
+
+
+def test_merge_refuses_mixed_types_and_bad_input(tmp_path: Path):
+    sast = DOJO / "gitlab_sast" / "gl-sast-report-cwe_v15.json"
+    dep = DOJO / "gitlab_dep_scan" / "gl-dependency-scanning-report-1-vuln_v15.json"
+    out = tmp_path / "merged.json"
+    mixed = run_cli("report", "merge", str(sast), str(dep), "-o", str(out))
+    assert mixed.returncode == 2 and "different types" in mixed.stderr and not out.exists()
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"scan": {"type": "sast"}, "vulnerabilities": [{"id": "x", "location": {}}]}')
+    bad = run_cli("report", "merge", str(sast), str(broken), "-o", str(out))
+    assert bad.returncode == 2 and "broken.json" in bad.stderr and "identifiers" in bad.stderr
+    assert "Traceback" not in bad.stderr and not out.exists()
+    notjson = tmp_path / "x.json"
+    notjson.write_text("nope")
+    assert run_cli("report", "merge", str(notjson), "-o", str(out)).returncode == 2
+
+
+def _vuln(scanner: str, line: int, *idents: tuple[str, str], end: int | None = None, scope: str | None = None):
+    tracking = None
+    if scope:
+        tracking = Tracking(items=(TrackingItem("a.py", line, end or line, (Signature("scope_offset", scope),)),))
+    return Vulnerability(
+        identifiers=tuple(Identifier(type=t, name=v, value=v) for t, v in idents),
+        location=Location(file="a.py", start_line=line, end_line=end or line),
+        scanner=ScannerRef(id=scanner, name=scanner),
+        tracking=tracking,
+    )
+
+
+def test_dedupe_needs_a_shared_place_and_a_shared_non_cwe_identifier():
+    bandit = _vuln("bandit", 5, ("bandit_test_id", "B602"), ("cwe", "78"))
+    semgrep_same = _vuln("semgrep", 5, ("semgrep_id", "r1"), ("bandit_test_id", "B602"))
+    semgrep_cwe_only = _vuln("semgrep", 5, ("semgrep_id", "r2"), ("cwe", "78"))
+    semgrep_elsewhere = _vuln("semgrep", 6, ("semgrep_id", "r3"), ("bandit_test_id", "B602"))
+    kept, merged = dedupe_across_analyzers([semgrep_same, semgrep_cwe_only, semgrep_elsewhere, bandit])
+    assert merged == 1
+    assert [v.identifiers[0].value for v in kept] == ["B602", "r2", "r3"]
+    assert kept[0].details[PROVENANCE_KEY]["items"] == [{"type": "text", "value": "semgrep: semgrep_id r1"}]
+
+
+def test_dedupe_matches_by_scope_offset_when_line_ranges_differ():
+    # bandit reports one line, semgrep the whole multi-line call: same scope_offset signature
+    bandit = _vuln("bandit", 5, ("bandit_test_id", "B602"), scope="a.py|f[0]:2")
+    semgrep = _vuln("semgrep", 5, ("semgrep_id", "r1"), ("bandit_test_id", "B602"), end=8, scope="a.py|f[0]:2")
+    kept, merged = dedupe_across_analyzers([semgrep, bandit])
+    assert merged == 1 and kept[0].scanner.id == "bandit"
+    # no shared signature, different end line: two findings
+    kept, merged = dedupe_across_analyzers(
+        [_vuln("semgrep", 5, ("semgrep_id", "r1"), ("bandit_test_id", "B602"), end=8), _vuln("bandit", 5, ("bandit_test_id", "B602"))]
+    )
+    assert merged == 0 and len(kept) == 2
+
+
+def test_plugins_rank_between_bandit_and_semgrep():
+    plugin = _vuln("flawfinder", 5, ("flawfinder_func_name", "strcpy"), ("cwe", "120"))
+    semgrep = _vuln("semgrep", 5, ("semgrep_id", "c.strcpy"), ("flawfinder_func_name", "strcpy"))
+    kept, _ = dedupe_across_analyzers([semgrep, plugin])
+    assert [v.scanner.id for v in kept] == ["flawfinder"]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [QA / "python" / "pip-multi-project" / "gl-sast-report.json", DOJO / "gitlab_sast" / "gl-sast-report-1-vuln_v14.json"],
+    ids=["15.0.4", "2.3-without-scan"],
+)
+def test_summary_counts_match_the_report(source: Path):
+    document = json.loads(source.read_text())
+    summary = summarize(load_report(source))
+    assert summary.total == len(document["vulnerabilities"])
+    for severity, count in summary.by_severity.items():
+        assert count == sum(1 for v in document["vulnerabilities"] if v.get("severity") == severity.value)
+    assert sum(r.count for r in summary.by_rule) == summary.total
+    proc = run_cli("report", "summary", str(source), "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout) == summary.to_json()
+    table = run_cli("report", "summary", str(source))
+    assert table.returncode == 0 and f"{summary.total} finding(s)" in table.stdout
+    top = summary.by_rule[0]
+    assert top.identifier in table.stdout
+
+
+def test_report_without_scan_or_category_is_refused_with_the_reason(tmp_path: Path):
+    source = DOJO / "gitlab_sast" / "gl-sast-report-many-vuln_v15.json"  # 2.3, no scan, no categories
+    proc = run_cli("report", "summary", str(source))
+    assert proc.returncode == 2 and "$.scan is missing" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_summary_of_a_missing_file_is_one_line(tmp_path: Path):
+    proc = run_cli("report", "summary", str(tmp_path / "nope.json"))
+    assert proc.returncode == 2 and "nope.json: no such file" in proc.stderr and "Traceback" not in proc.stderr
