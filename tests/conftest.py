@@ -50,3 +50,37 @@ def scanner(name: str) -> str:
     found = str(beside) if beside.exists() else shutil.which(name)
     assert found, f"{name} is not installed; pip install '.[test]' installs it"
     return found
+
+
+@pytest.fixture(scope="session")
+def sarif_multitool() -> str:
+    """Microsoft's SARIF multitool: ``$SECSCAN_SARIF_MULTITOOL``, else ``sarif-multitool`` on PATH,
+    else ``~/.cache/secscan-tests/sarif-multitool`` (installed there with npm on first use)."""
+    import shutil
+
+    configured = os.environ.get("SECSCAN_SARIF_MULTITOOL")
+    if configured:
+        if not Path(configured).is_file():
+            pytest.fail(f"SECSCAN_SARIF_MULTITOOL={configured} is not a file; point it at sarif-multitool")
+        return configured
+    on_path = shutil.which("sarif-multitool")
+    if on_path:
+        return on_path
+    prefix = Path.home() / ".cache" / "secscan-tests" / "sarif-multitool"
+    cached = prefix / "node_modules" / ".bin" / "sarif-multitool"
+    if not cached.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.fail("sarif-multitool not found and no npm to install it: install npm or set SECSCAN_SARIF_MULTITOOL")
+        proc = subprocess.run(
+            [npm, "install", "--no-audit", "--no-fund", "--prefix", str(prefix), "@microsoft/sarif-multitool"],
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        if proc.returncode != 0 or not cached.exists():
+            last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+            pytest.fail(f"npm install @microsoft/sarif-multitool into {prefix} failed ({last}); set SECSCAN_SARIF_MULTITOOL")
+    for native in prefix.glob("node_modules/@microsoft/sarif-multitool-*/Sarif.Multitool"):
+        native.chmod(native.stat().st_mode | 0o100)  # npm may unpack the native tool without its exec bit
+    return str(cached)

@@ -770,4 +770,4 @@ def test_unwritable_report_path_is_one_clear_line(tmp_path: Path) -> None:
     assert_no_traceback(result)
     errors = [line for line in lines_of(result.stderr) if line.startswith("secscan: error:")]
     assert len(errors) == 1, result
-    line_with(errors[0], str(target), "cannot write the report")
+    line_with(errors[0], str(target), "cannot write the file")

@@ -39,20 +39,31 @@ def atomic_write_text(path: Path, text: str) -> None:
         raise
 
 
-def write_report(report: Report, path: Path, indent: bool = False) -> dict[str, Any]:
-    """Validate ``report`` against its schema, then write it atomically.
+def checked_document(report: Report, path: Path | str) -> dict[str, Any]:
+    """``report`` as a JSON document, validated against its type's schema.
 
-    A report secscan built that fails its own schema is a bug: raise, write nothing.
-    """
+    A report secscan built that fails its own schema is a bug: raise :class:`ReportInvalidError`."""
     document = report.to_dict()
     if not is_valid(document, report.scan.type.value):
-        raise ReportInvalidError(path, validate(document, report.scan.type.value))
+        raise ReportInvalidError(Path(path), validate(document, report.scan.type.value))
+    return document
+
+
+def write_json(path: Path, document: Any, indent: bool = False) -> None:
+    """Write a JSON document atomically; a clear ReportError when the path is not writable."""
     try:
         atomic_write_text(path, dumps(document, indent))
     except OSError as exc:
         raise ReportError(
-            f"{path}: cannot write the report ({exc.strerror or exc}); check that the directory is writable"
+            f"{path}: cannot write the file ({exc.strerror or exc}); check that the directory is writable"
         ) from None
+
+
+def write_report(report: Report, path: Path, indent: bool = False) -> dict[str, Any]:
+    """Validate ``report`` against its schema, then write it atomically; nothing is written
+    when it is invalid."""
+    document = checked_document(report, path)
+    write_json(path, document, indent)
     return document
 
 
