@@ -146,7 +146,7 @@ class Location:
     end_line: int | None = None
     class_name: str | None = None
     method: str | None = None
-    start_column: int | None = None
+    start_column: int | None = None  # 1-based, as in SARIF and semgrep
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     def to_dict(self) -> dict[str, Any]:

@@ -126,7 +126,8 @@ class BanditAnalyzer(Analyzer):
                 file=path,
                 start_line=line,
                 end_line=max([line, *line_range]),
-                start_column=r.get("col_offset") if isinstance(r.get("col_offset"), int) else None,
+                # bandit's col_offset is 0-based (Python's ast); report columns are 1-based
+                start_column=r["col_offset"] + 1 if isinstance(r.get("col_offset"), int) else None,
             ),
             scanner=ScannerRef(id="bandit", name="Bandit"),
             name=f"{plugin_title(plugin)} ({test_id})",
