@@ -176,3 +176,105 @@ def test_report_without_scan_or_category_is_refused_with_the_reason(tmp_path: Pa
 def test_summary_of_a_missing_file_is_one_line(tmp_path: Path):
     proc = run_cli("report", "summary", str(tmp_path / "nope.json"))
     assert proc.returncode == 2 and "nope.json: no such file" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# --- SARIF and tracking through the CLI ------------------------------------------------------
+
+IGNORED_APP = """\
+import os
+
+
+def run(cmd):
+    os.system(cmd)  # secscan: ignore[B605] commands come from our own config
+
+
+def evaluate(x):
+    return eval(x)
+"""
+
+
+def test_sast_sarif_output_lists_ignored_findings_as_suppressions(tmp_path: Path, sarif_multitool):
+    from test_sarif import multitool_validate
+
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "app.py").write_text(IGNORED_APP)
+    sarif_path, report_path = tmp_path / "out.sarif", tmp_path / "report.json"
+    proc = run_cli("sast", str(project), "-o", str(report_path), "--sarif-output", str(sarif_path))
+    assert proc.returncode == 0, proc.stderr
+    assert f"report written: {sarif_path}" in proc.stdout
+    sarif = json.loads(sarif_path.read_text())
+    results = [r for run in sarif["runs"] for r in run["results"]]
+    suppressed = [r for r in results if r.get("suppressions")]
+    assert suppressed and all(r["locations"][0]["physicalLocation"]["region"]["startLine"] == 5 for r in suppressed)
+    assert {s["justification"] for r in suppressed for s in r["suppressions"]} == {"commands come from our own config"}
+    # every finding of the GitLab report is an unsuppressed SARIF result, with its fingerprints
+    report = json.loads(report_path.read_text())
+    active = [r for r in results if not r.get("suppressions")]
+    assert sorted(r["properties"]["gitlabId"] for r in active) == sorted(v["id"] for v in report["vulnerabilities"])
+    assert all("scopeOffset/v1" in r["partialFingerprints"] for r in results)
+    drivers = {run["tool"]["driver"]["name"]: run["tool"]["driver"].get("version") for run in sarif["runs"]}
+    assert drivers.get("Bandit") not in (None, "", "unknown"), drivers
+    errors, _ = multitool_validate(sarif_multitool, sarif_path)
+    assert errors == []
+
+
+def test_report_convert_sarif_to_gitlab_and_back(tmp_path: Path, sarif_multitool):
+    from test_sarif import multitool_validate
+
+    taint = DOJO / "sarif" / "taint-python-report.sarif"
+    gitlab = tmp_path / "gl-sast-report.json"
+    proc = run_cli("report", "convert", str(taint), "--to", "gitlab", "-o", str(gitlab))
+    assert proc.returncode == 0, proc.stderr
+    assert "11 SARIF result(s), 10 converted" in proc.stderr
+    converted = json.loads(gitlab.read_text())
+    assert official_errors(converted) == [] and len(converted["vulnerabilities"]) == 10
+    back = tmp_path / "back.sarif"
+    proc = run_cli("report", "convert", str(gitlab), "--to", "sarif", "-o", str(back))
+    assert proc.returncode == 0, proc.stderr
+    assert sum(len(run["results"]) for run in json.loads(back.read_text())["runs"]) == 10
+    assert multitool_validate(sarif_multitool, back)[0] == []
+    # stdout when -o is omitted; --from names the format explicitly
+    shown = run_cli("report", "convert", str(taint), "--from", "sarif", "--to", "gitlab")
+    assert shown.returncode == 0 and json.loads(shown.stdout)["scan"]["type"] == "sast"
+
+
+def test_report_convert_refuses_what_it_cannot_read(tmp_path: Path):
+    bad = tmp_path / "old.sarif"
+    bad.write_text('{"version": "2.0.0", "runs": []}')
+    proc = run_cli("report", "convert", str(bad), "--to", "gitlab", "-o", str(tmp_path / "x.json"))
+    assert proc.returncode == 2 and "old.sarif" in proc.stderr and "2.1.0" in proc.stderr
+    assert "Traceback" not in proc.stderr and not (tmp_path / "x.json").exists()
+
+
+def signatures(report: dict) -> dict[tuple[str, int], dict[str, str]]:
+    return {
+        (v["identifiers"][0]["value"], v["location"]["start_line"]): {
+            s["algorithm"]: s["value"] for item in v["tracking"]["items"] for s in item["signatures"]
+        }
+        for v in report["vulnerabilities"]
+    }
+
+
+def test_tracking_signatures_survive_lines_inserted_above(tmp_path: Path):
+    from secscan.report import gitlab_finding_uuid
+
+    project = tmp_path / "project"
+    project.mkdir()
+    source = "import os\n\n\ndef run(cmd):\n    os.system(cmd)\n\n\ndef evaluate(x):\n    return eval(x)\n"
+    (project / "app.py").write_text(source)
+    before_path, after_path = tmp_path / "before.json", tmp_path / "after.json"
+    assert run_cli("sast", str(project), "--analyzers", "bandit", "-o", str(before_path)).returncode == 0
+    (project / "app.py").write_text("# a new header\n# and another line\n\n" + source)
+    assert run_cli("sast", str(project), "--analyzers", "bandit", "-o", str(after_path)).returncode == 0
+    before, after = json.loads(before_path.read_text()), json.loads(after_path.read_text())
+    old, new = signatures(before), signatures(after)
+    assert old[("B605", 5)]["scope_offset"] == new[("B605", 8)]["scope_offset"] == "app.py|run[0]:1"
+    assert old[("B307", 9)]["scope_offset"] == new[("B307", 12)]["scope_offset"] == "app.py|evaluate[0]:1"
+    assert old[("B605", 5)]["hash"] == new[("B605", 8)]["hash"]
+    assert old[("B605", 5)]["location"] != new[("B605", 8)]["location"]
+    # so GitLab's finding UUID, which prefers the scope_offset signature, does not change
+    uuids = [
+        sorted(gitlab_finding_uuid(v) for v in load_report(path).vulnerabilities) for path in (before_path, after_path)
+    ]
+    assert uuids[0] == uuids[1]

@@ -18,7 +18,9 @@ from ..common import runner
 from ..common import pipeline
 from ..common.registry import probe
 from ..report import ReportError, ReportInvalidError, Severity, read_report, validate, write_report
-from ..report.parse import load_report
+from ..report.io import checked_document, dumps, write_json
+from ..report.parse import load_report, report_from_dict
+from ..report.sarif import from_sarif, is_sarif, to_sarif
 from ..report.process import merge_reports
 from ..report.schema import SCHEMA_FILES, report_type_of
 from ..report.summary import summarize
@@ -33,6 +35,7 @@ from ..views.terminal import (
     summary_table,
 )
 from .progress import make_listener
+from .ruleset import ruleset_group
 
 EXIT_INTERRUPTED = 130  # the shell's convention for SIGINT
 SEVERITY_CHOICES = [s.value.lower() for s in sorted(Severity, key=lambda s: s.rank)]
@@ -100,6 +103,12 @@ def _render(result: pipeline.ScanResult, written: list[Path], report) -> None:
         _out.print(printable(f"report written: {path}"), markup=False, soft_wrap=True)
 
 
+def _write_sarif(result: pipeline.ScanResult, report, path: Path) -> Path:
+    document = to_sarif(report, result.suppressed, scanners=result.scanners(), source_root=result.config.target)
+    write_json(path, document, result.config.indent_report)
+    return path
+
+
 def _exit(result: pipeline.ScanResult, fail_on: str | None) -> None:
     code = result.exit_code(Severity.parse(fail_on) if fail_on else None)
     if code == EXIT_INCOMPLETE:
@@ -115,6 +124,7 @@ _scan_options = [
     click.option("--max-depth", type=click.IntRange(min=1), help="How deep search looks for files [SEARCH_MAX_DEPTH; default 20]."),
     click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES, case_sensitive=False), help="Exit 1 when a finding has this severity or higher."),
     click.option("--indent/--no-indent", "indent", default=None, help="Pretty-print the report [ANALYZER_INDENT_REPORT]."),
+    click.option("--sarif-output", type=click.Path(dir_okay=False, path_type=Path), help="Also write the findings as SARIF 2.1.0 to this file (ignored findings with their suppressions)."),
     click.option("--no-inline-ignores", "no_inline_ignores", is_flag=True, default=None, help="Honour no secscan: ignore, nosec or nosemgrep comment [SECSCAN_DISABLE_INLINE_IGNORES]."),
 ]
 
@@ -131,7 +141,7 @@ def scan_options(func):
 @click.option("--analyzers", metavar="IDS", help="Comma-separated analyzers to run (default: all whose match applies).")
 @click.option("--exclude-analyzers", metavar="IDS", help="Comma-separated analyzers not to run [SAST_EXCLUDED_ANALYZERS].")
 @click.option("--split", is_flag=True, help="Write one report per analyzer (gl-sast-<analyzer>-report.json) instead of one merged report.")
-def sast(target, output, artifact_dir, excluded_paths, max_depth, fail_on, indent, no_inline_ignores, analyzers, exclude_analyzers, split):
+def sast(target, output, artifact_dir, excluded_paths, max_depth, fail_on, indent, sarif_output, no_inline_ignores, analyzers, exclude_analyzers, split):
     """Scan TARGET (default: CI_PROJECT_DIR or the current directory) with every SAST analyzer
     whose match applies, in parallel, and write gl-sast-report.json."""
     if split and output:
@@ -161,6 +171,8 @@ def sast(target, output, artifact_dir, excluded_paths, max_depth, fail_on, inden
         path = output or config.artifact_dir / "gl-sast-report.json"
         write_report(result.report, path, config.indent_report)
         written.append(path)
+    if sarif_output:
+        written.append(_write_sarif(result, result.report, sarif_output))
     _render(result, written, result.report)
     _exit(result, fail_on)
 
@@ -169,7 +181,7 @@ def sast(target, output, artifact_dir, excluded_paths, max_depth, fail_on, inden
 @click.argument("analyzer")
 @click.argument("target", required=False, type=click.Path(path_type=Path))
 @scan_options
-def run_one(analyzer, target, output, artifact_dir, excluded_paths, max_depth, fail_on, indent, no_inline_ignores):
+def run_one(analyzer, target, output, artifact_dir, excluded_paths, max_depth, fail_on, indent, sarif_output, no_inline_ignores):
     """Run one ANALYZER on TARGET and write its own report (like GitLab's `/analyzer run`)."""
     config = _config(
         target=target, artifact_dir=artifact_dir, excluded_paths=excluded_paths, max_depth=max_depth,
@@ -182,7 +194,8 @@ def run_one(analyzer, target, output, artifact_dir, excluded_paths, max_depth, f
     report = result.runs[0].report() if result.runs else result.report
     path = output or config.artifact_dir / "gl-sast-report.json"
     write_report(report, path, config.indent_report)
-    _render(result, [path], report)
+    written = [path, _write_sarif(result, report, sarif_output)] if sarif_output else [path]
+    _render(result, written, report)
     _exit(result, fail_on)
 
 
@@ -276,6 +289,45 @@ def report_merge(files, output, indent):
     click.echo(printable(f"{output}: {len(merged.vulnerabilities)} finding(s) from {len(files)} report(s)"))
 
 
+@report_group.command("convert")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--from", "source_format", type=click.Choice(["auto", "gitlab", "sarif"]), default="auto", show_default=True, help="Format of FILE (auto: SARIF when it has SARIF's runs list).")
+@click.option("--to", "target_format", type=click.Choice(["gitlab", "sarif"]), required=True, help="Format to write.")
+@click.option("--type", "report_type", type=click.Choice(["sast", "secret_detection"]), default="sast", show_default=True, help="Report type of a GitLab report made from SARIF.")
+@click.option("--project-root", type=click.Path(file_okay=False, path_type=Path), help="Directory that absolute SARIF paths are made relative to (default: each run's working directory).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Output file (default: standard output).")
+@click.option("--indent/--no-indent", "indent", default=True, help="Pretty-print the output.")
+def report_convert(file, source_format, target_format, report_type, project_root, output, indent):
+    """Convert FILE between GitLab Secure report and SARIF 2.1.0: any SARIF tool's results become
+    a schema-valid GitLab report, and a GitLab report becomes SARIF for code-scanning UIs."""
+    document = read_report(file)
+    kind = source_format if source_format != "auto" else ("sarif" if is_sarif(document) else "gitlab")
+    if kind == "sarif":
+        imported = from_sarif(document, str(file), report_type, project_root=project_root)
+        report, counts = imported.report, imported
+    else:
+        report, counts = report_from_dict(document, str(file)), None
+    if target_format == "sarif":
+        converted = to_sarif(report, tool_name="secscan")
+    else:
+        converted = checked_document(report, output or "-")
+    if output:
+        write_json(output, converted, indent)
+    else:
+        click.echo(dumps(converted, indent), nl=False)
+    if counts is not None:
+        click.echo(
+            printable(
+                f"{file}: {counts.results} SARIF result(s), {counts.converted} converted; "
+                f"{counts.skipped_no_location} without a file location and {counts.skipped_no_rule} without a rule id "
+                f"left out, {counts.suppressed} suppressed"
+            ),
+            err=True,
+        )
+        for message in counts.messages:
+            click.echo(printable(f"{message.level}: {message.value}"), err=True)
+
+
 @report_group.command("summary")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
@@ -287,6 +339,9 @@ def report_summary(file, as_json):
     else:
         for table in report_summary_tables(summary, str(file)):
             _out.print(table)
+
+
+cli.add_command(ruleset_group)
 
 
 def main() -> None:

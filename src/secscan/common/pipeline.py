@@ -1,8 +1,9 @@
 """The scan pipeline every analyzer shares, read top to bottom (GitLab's ``command`` package).
 
-configure -> search -> exclude paths -> match -> analyze (analyzers in parallel) -> convert ->
-exclude paths -> ids -> drop exact duplicates -> inline ignores -> final verdicts across analyzers
--> dedupe across analyzers -> sort -> fill ``scan`` -> (caller) validate and write.
+configure (and load the custom ruleset) -> search -> exclude paths -> match -> analyze (analyzers
+in parallel) -> convert -> exclude paths -> custom ruleset (disable, override) -> ids -> drop exact
+duplicates -> inline ignores -> final verdicts across analyzers -> tracking signatures -> dedupe
+across analyzers -> sort -> fill ``scan`` -> (caller) validate and write.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import os
 import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Iterable, Protocol, Sequence
@@ -31,7 +32,8 @@ from ..report.model import (
     now,
 )
 from ..report.process import combine, drop_exact_duplicates, merged_message, sort_vulnerabilities
-from . import ignores, log, runner
+from . import ignores, log, runner, tracking
+from .ruleset import Ruleset, load_ruleset
 from .analyzer import AnalyzeContext, Analyzer
 from .config import Config
 from .errors import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, ConfigError, SecscanError
@@ -97,6 +99,10 @@ class ScanResult:
     #: findings silenced by ``secscan: ignore`` comments (for SARIF ``suppressions``)
     suppressed: list[Suppression] = field(default_factory=list)
 
+    def scanners(self) -> dict[str, ToolDetails]:
+        """Scanner id -> the scanner's details with the version this scan ran (for SARIF drivers)."""
+        return {r.analyzer.metadata.scanner.id: r.analyzer.metadata.scanner_details(r.scanner_version) for r in self.runs}
+
     @property
     def failed(self) -> list[AnalyzerRun]:
         return [r for r in self.runs if r.status == "failure"]
@@ -153,9 +159,10 @@ def scan(
     start = now()
     messages: list[Message] = []
 
-    # configuration errors (bad settings, unreadable rules) before any work
+    # configuration errors (bad settings, unreadable rules, invalid ruleset file) before any work
     for analyzer in analyzers:
         analyzer.configure(config)
+    rules = load_ruleset(config)
 
     # search, then exclude paths before any scanner sees a file
     found = search(config.target, config.max_depth, config.ignored_dirs, config.ignore_hidden_dirs)
@@ -187,7 +194,7 @@ def scan(
             cores = max(1, (os.cpu_count() or 1) // len(matched))
             peers = tuple(a.metadata.id for a, _ in matched)
             futures = [
-                pool.submit(_run_one, a, files, config, listener, excluded, cores, peers) for a, files in matched
+                pool.submit(_run_one, a, files, config, listener, excluded, cores, peers, rules) for a, files in matched
             ]
             try:
                 runs = [f.result() for f in futures]
@@ -197,6 +204,8 @@ def scan(
 
     suppressed = apply_inline_ignores(config, runs, messages)
     apply_decisions(runs)
+    if report_type == ReportType.SAST:
+        suppressed = add_tracking(config.target, runs, suppressed)
     report = merge(runs, messages, start, now(), report_type)
     return ScanResult(
         config=config,
@@ -216,6 +225,7 @@ def _run_one(
     excluded: PathFilter,
     cores: int,
     peers: tuple[str, ...] = (),
+    rules: Ruleset | None = None,
 ) -> AnalyzerRun:
     meta = analyzer.metadata
     run = AnalyzerRun(analyzer=analyzer, files=files, start_time=now())
@@ -243,6 +253,9 @@ def _run_one(
                 run.primary_identifiers = identifiers.result()
                 run.scanner_version = ctx.scanner_version or (version.result() if version else _scanner_version(analyzer, ctx))
             kept = [v for v in vulns if not excluded.excludes(v.location.file)]
+            section = rules.section(meta.id) if rules else None
+            if section is not None:
+                kept = section.apply(kept)  # custom ruleset: disable and override
             run.vulnerabilities = sort_vulnerabilities(drop_exact_duplicates(assign_ids(kept, meta.report_type.value)))
         except SecscanError as exc:
             run.status, run.error = "failure", str(exc)
@@ -280,6 +293,16 @@ def apply_inline_ignores(config: Config, runs: Sequence[AnalyzerRun], messages: 
         suppressed.extend(silenced)
     messages.extend(ignores.report_ignores(found, len(suppressed)))
     return suppressed
+
+
+def add_tracking(target: Path, runs: Sequence[AnalyzerRun], suppressed: Sequence[Suppression]) -> list[Suppression]:
+    """Tracking signatures for every finding of every run (and the ignored ones, for SARIF),
+    parsing each file once. Returns the suppressions with their findings tracked."""
+    vulns = [v for run in runs for v in run.vulnerabilities] + [s.vulnerability for s in suppressed]
+    tracked = iter(tracking.add_tracking(target, vulns))
+    for run in runs:
+        run.vulnerabilities = [next(tracked) for _ in run.vulnerabilities]
+    return [replace(s, vulnerability=next(tracked)) for s in suppressed]
 
 
 def apply_decisions(runs: Sequence[AnalyzerRun]) -> None:

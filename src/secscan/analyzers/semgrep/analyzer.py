@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +27,7 @@ from ...common import (
     ScannerOutputError,
 )
 from ...common.config import parse_int
+from ...common.ruleset import AnalyzerRuleset, load_ruleset, synthesize
 from ...report.model import Identifier, Link, Location, ScannerRef, Severity, Vulnerability
 
 BUNDLED_RULES = Path(__file__).parent / "rules"
@@ -198,23 +201,59 @@ class SemgrepAnalyzer(Analyzer):
 
     def __init__(self) -> None:
         self._extensions: tuple[str, ...] | None = None
+        #: this scan's ``[semgrep]`` section of the custom ruleset (``configure``)
+        self._ruleset: AnalyzerRuleset | None = None
+        #: the rules this scan runs: the bundled pack, SECSCAN_SEMGREP_RULES or a passthrough synthesis
+        self._rules: Path | None = None
+        self._synthesis: tempfile.TemporaryDirectory | None = None
 
     def rules_path(self, setting: str | None = None) -> Path:
         """``SECSCAN_SEMGREP_RULES`` (a rule file or directory), else the bundled pack."""
         return Path(setting).expanduser() if setting else BUNDLED_RULES
 
     def pack(self, ctx: AnalyzeContext) -> RulePack:
-        return load_pack(self.rules_path(ctx.setting(RULES_SETTING)))
+        return load_pack(self._rules or self.rules_path(ctx.setting(RULES_SETTING)))
 
     @staticmethod
     def deferred(pack: RulePack, ctx: AnalyzeContext) -> list[Rule]:
         """Rules whose ``superseded-by`` analyzer runs in this scan: they are left to it."""
         return [r for r in pack.rules if r.superseded_by and r.superseded_by in ctx.peers and r.superseded_by != "semgrep"]
 
+    def disabled(self, pack: RulePack) -> list[Rule]:
+        """Rules a ``disable = true`` entry of the custom ruleset selects by any of their identifiers:
+        semgrep does not run them and they leave ``primary_identifiers`` (as in GitLab)."""
+        section = self._ruleset
+        if section is None or not any(e.disable for e in section.rules):
+            return []
+        return [r for r in pack.rules if section.disabled(identifiers_from_metadata(r.id, r.metadata))]
+
+    def left_out(self, pack: RulePack, ctx: AnalyzeContext) -> list[Rule]:
+        """Rules this scan does not run: deferred to another analyzer or disabled."""
+        deferred = self.deferred(pack, ctx)
+        return deferred + [r for r in self.disabled(pack) if r not in deferred]
+
     def configure(self, config: Config) -> None:
-        """Load the rules before anything runs: a missing path or unreadable rule file is a
-        configuration error (exit 2); match follows the languages of those rules."""
-        self._extensions = load_pack(self.rules_path(config.setting(RULES_SETTING))).extensions
+        """Load the custom ruleset and the rules before anything runs: a bad ruleset, a missing
+        path or an unreadable rule file is a configuration error (exit 2). ``[[semgrep.passthrough]]``
+        entries synthesise the rules, replacing the default ones unless ``keepdefaultrules``.
+        Match follows the languages of the rules."""
+        section = self._ruleset = load_ruleset(config).section(self.metadata.id)
+        self._rules = self.rules_path(config.setting(RULES_SETTING))
+        self._synthesis = None
+        if section is None or not section.passthroughs:
+            self._extensions = load_pack(self._rules).extensions
+        else:
+            self._synthesis = tempfile.TemporaryDirectory(prefix="secscan-semgrep-ruleset-")
+            self._rules = synthesize(section, config.target, Path(self._synthesis.name), config.env, self._rules)
+            where = f"{section.source}:{section.line}: the [{section.analyzer}] passthroughs"
+            if not _rule_files(self._rules):
+                raise ConfigError(
+                    f"{where} produced no rule file (*.yml or *.yaml); give a target with one of those extensions"
+                )
+            try:
+                self._extensions = load_pack(self._rules).extensions
+            except ConfigError as exc:
+                raise ConfigError(f"{where} produced {str(exc).replace(str(self._rules) + os.sep, '')}") from None
         if config.setting(JOBS_SETTING):
             parse_int(JOBS_SETTING, config.setting(JOBS_SETTING), minimum=1)
 
@@ -226,19 +265,19 @@ class SemgrepAnalyzer(Analyzer):
     def scan_config(self, pack: RulePack, ctx: AnalyzeContext) -> tuple[Path, dict[str, str]]:
         """The rules this scan needs: for a directory pack, a copy in the work directory of the rule
         files whose languages occur among ``ctx.files``, without the rules left to another analyzer
-        (semgrep spends seconds loading each rule, whatever the files). Returns the config path and
-        copy -> original file names, for error messages."""
+        or disabled by the custom ruleset (semgrep spends seconds loading each rule, whatever the
+        files). Returns the config path and copy -> original file names, for error messages."""
         if pack.path.is_file():
             return pack.path, {}
         present = {lang for lang, exts in LANGUAGE_EXTENSIONS.items() if any(f.lower().endswith(exts) for f in ctx.files)}
-        deferred = {r.id for r in self.deferred(pack, ctx)}
+        left_out = {r.id for r in self.left_out(pack, ctx)}
         by_file: dict[str, list[Rule]] = {}
         for rule in pack.rules:
             by_file.setdefault(rule.file, []).append(rule)
         config = ctx.workdir / "rules"
         originals: dict[str, str] = {}
         for file, rules in sorted(by_file.items()):
-            wanted = [r for r in rules if r.id not in deferred and _runs_on(r, present)]
+            wanted = [r for r in rules if r.id not in left_out and _runs_on(r, present)]
             if not wanted:
                 continue
             if len(wanted) != len(rules):  # a file mixing kept and left-out rules: keep it whole, exclude by id
@@ -257,9 +296,16 @@ class SemgrepAnalyzer(Analyzer):
         if deferred:
             owners = ", ".join(sorted({r.superseded_by for r in deferred if r.superseded_by}))
             ctx.info(f"{len(deferred)} rules left to {owners}, which covers them in this scan")
+        section = self._ruleset
+        if section is not None and self._synthesis is not None:
+            kept = "added to the default rules" if section.keepdefaultrules else "replacing the default rules"
+            ctx.info(f"rules synthesised from {len(section.passthroughs)} passthroughs of {section.source}, {kept}")
+        disabled = self.disabled(pack)
+        if disabled and section is not None:
+            ctx.info(f"{len(disabled)} rules disabled by {section.source}")
         config, originals = self.scan_config(pack, ctx)
         if not originals and not pack.path.is_file():
-            # no rule for the languages of these files (only deferred ones): nothing to run
+            # no rule for the languages of these files (only deferred or disabled ones): nothing to run
             return json.dumps({"results": [], "errors": []}).encode()
         args = [
             self.executable(ctx),
@@ -272,12 +318,14 @@ class SemgrepAnalyzer(Analyzer):
             "--no-rewrite-rule-ids",
             "--quiet",
         ]
+        if not ctx.config.inline_ignores:  # --no-inline-ignores: nosemgrep comments are not honoured
+            args.append("--disable-nosem")
         # semgrep's own parallelism: its share of the cores, so that parallel analyzers do not
         # fight over them (on two cores beside bandit, one job: semgrep's second job costs more
         # CPU than it saves).
         jobs = parse_int(JOBS_SETTING, ctx.setting(JOBS_SETTING) or ctx.cores, minimum=1)
         args += ["--jobs", str(jobs)]
-        for rule in deferred:  # a rule file may mix kept and deferred rules
+        for rule in self.left_out(pack, ctx):  # a rule file may mix kept and left-out rules
             args += ["--exclude-rule", rule.id]
         # Explicit files: semgrep scans them even if a .gitignore or .semgrepignore above ignores them,
         # and excluded paths never reach it.
@@ -322,7 +370,8 @@ class SemgrepAnalyzer(Analyzer):
         for err in doc.get("errors") or []:
             if isinstance(err, dict):
                 ctx.warn(_describe_target_error(err, ctx))
-        return [self._vulnerability(r, ctx) for r in results]
+        vulns = [self._vulnerability(r, ctx) for r in results]
+        return self._ruleset.apply(vulns) if self._ruleset is not None else vulns
 
     def _vulnerability(self, r: dict, ctx: AnalyzeContext) -> Vulnerability:
         try:
@@ -356,8 +405,8 @@ class SemgrepAnalyzer(Analyzer):
 
     def primary_identifiers(self, ctx: AnalyzeContext) -> list[Identifier]:
         pack = self.pack(ctx)
-        deferred = {r.id for r in self.deferred(pack, ctx)}
-        return [Identifier(type="semgrep_id", name=r.id, value=r.id) for r in pack.rules if r.id not in deferred]
+        left_out = {r.id for r in self.left_out(pack, ctx)}
+        return [Identifier(type="semgrep_id", name=r.id, value=r.id) for r in pack.rules if r.id not in left_out]
 
 
 def _runs_on(rule: Rule, present: set[str]) -> bool:

@@ -1,0 +1,36 @@
+"""``secscan ruleset``: work with custom rulesets (``.gitlab/sast-ruleset.toml``).
+
+Errors are raised as :class:`~secscan.common.errors.ConfigError`; the main group prints them as one
+line and exits 2.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..common.config import Config
+from ..common.ruleset import check_ruleset, ruleset_path
+from ..report.text import printable
+
+
+@click.group("ruleset")
+def ruleset_group() -> None:
+    """Custom rulesets: GitLab's .gitlab/sast-ruleset.toml (disable, override, passthrough)."""
+
+
+@ruleset_group.command("check")
+@click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
+def ruleset_check(path: Path | None) -> None:
+    """Validate the ruleset file PATH (default: SAST_RULESET_PATH or .gitlab/sast-ruleset.toml of
+    CI_PROJECT_DIR or the current directory) without scanning. File passthroughs are checked
+    against the project root: the directory holding .gitlab/, else the target directory."""
+    config = Config.load()
+    if path is None:
+        path = ruleset_path(config)
+        if path.is_relative_to(Path.cwd()):
+            path = path.relative_to(Path.cwd())
+    root = path.resolve().parent.parent if path.resolve().parent.name == ".gitlab" else config.target
+    ruleset = check_ruleset(path, root)
+    click.echo(printable(f"{path}: valid ({ruleset.summary()})"))
