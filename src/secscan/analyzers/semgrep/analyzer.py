@@ -370,8 +370,8 @@ class SemgrepAnalyzer(Analyzer):
         for err in doc.get("errors") or []:
             if isinstance(err, dict):
                 ctx.warn(_describe_target_error(err, ctx))
-        vulns = [self._vulnerability(r, ctx) for r in results]
-        return self._ruleset.apply(vulns) if self._ruleset is not None else vulns
+        # overrides of the custom ruleset are applied by the pipeline, as for every analyzer
+        return [self._vulnerability(r, ctx) for r in results]
 
     def _vulnerability(self, r: dict, ctx: AnalyzeContext) -> Vulnerability:
         try:
