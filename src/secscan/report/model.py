@@ -252,11 +252,11 @@ class Vulnerability:
         d: dict[str, Any] = {
             "id": self.id,
             "category": self.category,
-            "name": _clip(self.name, NAME_MAX),
-            "description": _clip(self.description, DESCRIPTION_MAX),
+            "name": clip(self.name, NAME_MAX),
+            "description": clip(self.description, DESCRIPTION_MAX),
             "severity": self.severity.value,
             "confidence": self.confidence,
-            "solution": _clip(self.solution or "", SOLUTION_MAX),
+            "solution": clip(self.solution or "", SOLUTION_MAX),
             "scanner": self.scanner.to_dict(),
             "location": self.location.to_dict(),
             "identifiers": [i.to_dict() for i in self.identifiers],
@@ -279,7 +279,8 @@ class Suppression:
     kind: str = "inSource"  # SARIF suppression kind
 
 
-def _clip(text: str, limit: int) -> str:
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, the last one an ellipsis when it was cut."""
     if len(text) <= limit:
         return text
     return text[: limit - 1] + "…"

@@ -97,11 +97,13 @@ def _report_type(value: Any, source: str) -> ReportType:
         raise ReportError(f"{source}: $.scan.type {value!r} is not a report type ({known})") from None
 
 
-def _text(value: Any) -> str:
+def as_text(value: Any) -> str:
+    """A JSON value as text: strings unchanged, ``None`` empty, anything else ``str()``."""
     return value if isinstance(value, str) else ("" if value is None else str(value))
 
 
-def _line(value: Any) -> int | None:
+def as_line(value: Any) -> int | None:
+    """A JSON value as a line number: integers (not booleans), else ``None``."""
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
@@ -110,11 +112,11 @@ def _tool(raw: Any, fallback: ToolDetails | None = None) -> ToolDetails:
         return fallback or ToolDetails(id="unknown", name="unknown", version="unknown", vendor="unknown")
     vendor = raw.get("vendor")
     return ToolDetails(
-        id=_text(raw.get("id")) or "unknown",
-        name=_text(raw.get("name")) or _text(raw.get("id")) or "unknown",
-        version=_text(raw.get("version")) or "unknown",
-        vendor=_text(vendor.get("name")) if isinstance(vendor, dict) else "unknown",
-        url=_text(raw.get("url")) or None,
+        id=as_text(raw.get("id")) or "unknown",
+        name=as_text(raw.get("name")) or as_text(raw.get("id")) or "unknown",
+        version=as_text(raw.get("version")) or "unknown",
+        vendor=as_text(vendor.get("name")) if isinstance(vendor, dict) else "unknown",
+        url=as_text(raw.get("url")) or None,
     )
 
 
@@ -130,7 +132,7 @@ def parse_time(value: Any) -> datetime | None:
 def _scan(raw: dict[str, Any], report_type: ReportType) -> Scan:
     scanner = _tool(raw.get("scanner"))
     messages = tuple(
-        Message(_text(m.get("level")) or "info", _text(m.get("value")))
+        Message(as_text(m.get("level")) or "info", as_text(m.get("value")))
         for m in raw.get("messages") or ()
         if isinstance(m, dict)
     )
@@ -152,19 +154,19 @@ def _scan(raw: dict[str, Any], report_type: ReportType) -> Scan:
 def _identifier(raw: Any) -> Identifier | None:
     if not isinstance(raw, dict):
         return None
-    kind, value = _text(raw.get("type")), _text(raw.get("value"))
+    kind, value = as_text(raw.get("type")), as_text(raw.get("value"))
     if not kind or not value:
         return None
-    return Identifier(type=kind, name=_text(raw.get("name")) or value, value=value, url=_text(raw.get("url")) or None)
+    return Identifier(type=kind, name=as_text(raw.get("name")) or value, value=value, url=as_text(raw.get("url")) or None)
 
 
 def _location(raw: dict[str, Any]) -> Location:
     return Location(
-        file=_text(raw.get("file")),
-        start_line=_line(raw.get("start_line")),
-        end_line=_line(raw.get("end_line")),
-        class_name=_text(raw.get("class")) or None,
-        method=_text(raw.get("method")) or None,
+        file=as_text(raw.get("file")),
+        start_line=as_line(raw.get("start_line")),
+        end_line=as_line(raw.get("end_line")),
+        class_name=as_text(raw.get("class")) or None,
+        method=as_text(raw.get("method")) or None,
         extra={k: v for k, v in raw.items() if k not in _LOCATION_FIELDS},
     )
 
@@ -177,24 +179,24 @@ def _tracking(raw: Any) -> Tracking | None:
         if not isinstance(item, dict):
             continue
         signatures = tuple(
-            Signature(_text(s.get("algorithm")), _text(s.get("value")))
+            Signature(as_text(s.get("algorithm")), as_text(s.get("value")))
             for s in item.get("signatures") or ()
             if isinstance(s, dict) and s.get("algorithm") and s.get("value")
         )
         items.append(
             TrackingItem(
-                file=_text(item.get("file")),
-                line_start=_line(item.get("line_start")) or 0,
-                line_end=_line(item.get("line_end")) or 0,
+                file=as_text(item.get("file")),
+                line_start=as_line(item.get("line_start")) or 0,
+                line_end=as_line(item.get("line_end")) or 0,
                 signatures=signatures,
             )
         )
-    return Tracking(items=tuple(items), type=_text(raw.get("type")) or "source") if items else None
+    return Tracking(items=tuple(items), type=as_text(raw.get("type")) or "source") if items else None
 
 
 def _severity(value: Any) -> Severity:
     try:
-        return Severity.parse(_text(value))
+        return Severity.parse(as_text(value))
     except ValueError:
         return Severity.UNKNOWN
 
@@ -210,31 +212,31 @@ def vulnerability_from_dict(raw: Any, where: str, report_type: str = "sast") -> 
         raise ReportError(f"{where}.location: missing or not an object")
     scanner = raw.get("scanner") if isinstance(raw.get("scanner"), dict) else {}
     links = tuple(
-        Link(url=_text(link.get("url")), name=_text(link.get("name")) or None)
+        Link(url=as_text(link.get("url")), name=as_text(link.get("name")) or None)
         for link in raw.get("links") or ()
         if isinstance(link, dict) and link.get("url")
     )
     flags = tuple(
-        Flag(origin=_text(f.get("origin")), description=_text(f.get("description")), type=_text(f.get("type")))
+        Flag(origin=as_text(f.get("origin")), description=as_text(f.get("description")), type=as_text(f.get("type")))
         for f in raw.get("flags") or ()
         if isinstance(f, dict) and f.get("type")
     )
     return Vulnerability(
         identifiers=identifiers,
         location=_location(location),
-        scanner=ScannerRef(id=_text(scanner.get("id")) or "unknown", name=_text(scanner.get("name")) or "unknown"),
+        scanner=ScannerRef(id=as_text(scanner.get("id")) or "unknown", name=as_text(scanner.get("name")) or "unknown"),
         # 14.x reports carry the title in ``message``
-        name=_text(raw.get("name")) or _text(raw.get("message")),
-        description=_text(raw.get("description")),
+        name=as_text(raw.get("name")) or as_text(raw.get("message")),
+        description=as_text(raw.get("description")),
         severity=_severity(raw.get("severity")),
-        confidence=_text(raw.get("confidence")) or None,
-        solution=_text(raw.get("solution")) or None,
+        confidence=as_text(raw.get("confidence")) or None,
+        solution=as_text(raw.get("solution")) or None,
         links=links,
         tracking=_tracking(raw.get("tracking")),
         flags=flags,
-        raw_source_code_extract=_text(raw.get("raw_source_code_extract")) or None,
-        category=_text(raw.get("category")) or report_type,
-        id=_text(raw.get("id")),
+        raw_source_code_extract=as_text(raw.get("raw_source_code_extract")) or None,
+        category=as_text(raw.get("category")) or report_type,
+        id=as_text(raw.get("id")),
         details=raw["details"] if isinstance(raw.get("details"), dict) else {},
         extra={k: v for k, v in raw.items() if k not in _VULN_FIELDS and k != "message"},
     )

@@ -58,12 +58,12 @@ from .model import (
     Tracking,
     TrackingItem,
     Vulnerability,
-    _clip,
+    clip,
     format_time,
     now,
     schema_url,
 )
-from .parse import _line, _text, parse_time
+from .parse import as_line, as_text, parse_time
 from .process import drop_exact_duplicates, sort_key, sort_vulnerabilities
 
 SARIF_VERSION = "2.1.0"
@@ -158,11 +158,11 @@ def _sarif_code_flows(details: Mapping[str, Any]) -> list[dict[str, Any]]:
             locations = []
             for node in flow if isinstance(flow, list) else ():
                 where = node.get("file_location") if isinstance(node, dict) else None
-                if not isinstance(where, dict) or not _text(where.get("file_name")):
+                if not isinstance(where, dict) or not as_text(where.get("file_name")):
                     continue
                 region = _region(
-                    _line(where.get("line_start")), _line(where.get("line_end")),
-                    _line(where.get("column_start")), _line(where.get("column_end")),
+                    as_line(where.get("line_start")), as_line(where.get("line_end")),
+                    as_line(where.get("column_start")), as_line(where.get("column_end")),
                 )  # fmt: skip
                 location: dict[str, Any] = {"location": _physical(where["file_name"], region)}
                 if node.get("node_type") in _NODE_TYPES:
@@ -174,12 +174,12 @@ def _sarif_code_flows(details: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 def _message(vuln: Vulnerability) -> str:
-    name, description = _clip(vuln.name.strip(), NAME_MAX), vuln.description.strip()
+    name, description = clip(vuln.name.strip(), NAME_MAX), vuln.description.strip()
     if description and description != name:
         text = f"{name}\n\n{description}" if name else description
     else:
         text = name
-    return _clip(text, DESCRIPTION_MAX) or vuln.primary_identifier.value
+    return clip(text, DESCRIPTION_MAX) or vuln.primary_identifier.value
 
 
 def _fingerprints(vuln: Vulnerability) -> dict[str, str]:
@@ -225,12 +225,12 @@ def _rule(rule_id: str, vulns: Sequence[Vulnerability]) -> dict[str, Any]:
     cwes = sorted({int(i.value) for v in vulns for i in v.identifiers if i.type.lower() == "cwe" and i.value.isdigit()})
     urls = [link.url for link in first.links] + [i.url for i in first.identifiers if i.url]
     help_uri = next((u for u in map(_web_uri, urls) if u), None)
-    name = _clip(first.name.strip(), NAME_MAX) or rule_id
+    name = clip(first.name.strip(), NAME_MAX) or rule_id
     rule: dict[str, Any] = {"id": rule_id}
     if name != rule_id:
         rule["name"] = name
     rule["shortDescription"] = {"text": name}
-    rule["fullDescription"] = {"text": _clip(first.description.strip() or name, DESCRIPTION_MAX)}
+    rule["fullDescription"] = {"text": clip(first.description.strip() or name, DESCRIPTION_MAX)}
     if help_uri:
         rule["helpUri"] = help_uri
     if first.solution and first.solution.strip():
@@ -393,7 +393,7 @@ def _is_absolute(path: str) -> bool:
 
 
 def _positive(value: Any) -> int | None:
-    line = _line(value)
+    line = as_line(value)
     return line if line and line >= 1 else None
 
 
@@ -408,18 +408,18 @@ def _region_lines(physical: dict[str, Any]) -> tuple[int | None, int | None, int
 
 def _message_text(message: Any, rule: dict[str, Any]) -> str:
     message = _obj(message)
-    text = _text(message.get("text")) or _text(message.get("markdown"))
+    text = as_text(message.get("text")) or as_text(message.get("markdown"))
     if not text and message.get("id"):
         template = _obj(_obj(rule.get("messageStrings")).get(message["id"]))
-        text = _text(template.get("text"))
+        text = as_text(template.get("text"))
     for n, argument in enumerate(_list(message.get("arguments"))):
-        text = text.replace(f"{{{n}}}", _text(argument))
+        text = text.replace(f"{{{n}}}", as_text(argument))
     return text.strip()
 
 
 def _severity_name(value: Any) -> Severity | None:
     """A ``security-severity`` value: a score in GitHub's bands, or a severity name."""
-    text = _text(value).strip()
+    text = as_text(value).strip()
     if not text:
         return None
     try:
@@ -433,7 +433,7 @@ def _severity_name(value: Any) -> Severity | None:
 
 
 def _strings(value: Any) -> list[str]:
-    return [_text(v) for v in (value if isinstance(value, list) else [value]) if isinstance(v, (str, int))]
+    return [as_text(v) for v in (value if isinstance(value, list) else [value]) if isinstance(v, (str, int))]
 
 
 def _as_cwe(text: str) -> str:
@@ -450,8 +450,8 @@ def _taxonomy_identifiers(rule: dict[str, Any], result: dict[str, Any]) -> list[
         texts += _strings(props.get("tags")) + [_as_cwe(c) for c in _strings(props.get("cwe"))]
     references = [_obj(r.get("target")) for r in _list(rule.get("relationships"))] + _list(result.get("taxa"))
     for ref in map(_obj, references):
-        if _text(_obj(ref.get("toolComponent")).get("name")).upper() == "CWE" and ref.get("id"):
-            texts.append(_as_cwe(_text(ref["id"])))
+        if as_text(_obj(ref.get("toolComponent")).get("name")).upper() == "CWE" and ref.get("id"):
+            texts.append(_as_cwe(as_text(ref["id"])))
     for text in texts:
         if m := _CWE.match(text.strip()):
             found.append(Identifier.cwe(int(m.group(1))))
@@ -460,7 +460,7 @@ def _taxonomy_identifiers(rule: dict[str, Any], result: dict[str, Any]) -> list[
             found.append(
                 Identifier(type="owasp", name=f"{m.group(1)} - {title}" if title else m.group(1), value=m.group(1))
             )
-    if m := _CWE_URL.match(_text(rule.get("helpUri"))):
+    if m := _CWE_URL.match(as_text(rule.get("helpUri"))):
         found.append(Identifier.cwe(int(m.group(1))))
     return found
 
@@ -470,10 +470,10 @@ def _own_identifiers(value: Any) -> list[Identifier]:
     out = []
     for raw in _list(value):
         raw = _obj(raw)
-        if not (_text(raw.get("type")) and _text(raw.get("value"))):
+        if not (as_text(raw.get("type")) and as_text(raw.get("value"))):
             return []
-        url = _text(raw.get("url"))
-        out.append(Identifier(raw["type"], _text(raw.get("name")) or raw["value"], raw["value"], url or None))
+        url = as_text(raw.get("url"))
+        out.append(Identifier(raw["type"], as_text(raw.get("name")) or raw["value"], raw["value"], url or None))
     return out
 
 
@@ -489,29 +489,29 @@ class _Run:
 
     def __init__(self, run: dict[str, Any], where: str, source: str, project_root: str | None):
         driver = _obj(_obj(run.get("tool")).get("driver"))
-        name = _text(driver.get("name")).strip()
+        name = as_text(driver.get("name")).strip()
         if not name:
             raise ReportError(f"{source}: {where}.tool.driver.name is missing; a SARIF run must name its tool")
         self.run = run
         slug = _slug(name) or "sarif"
-        self.scanner_id = _text(_obj(driver.get("properties")).get(_PROP_SCANNER)) or _ALIASES.get(slug, slug)
+        self.scanner_id = as_text(_obj(driver.get("properties")).get(_PROP_SCANNER)) or _ALIASES.get(slug, slug)
         self.scanner = ScannerRef(id=self.scanner_id, name=name)
         version = next(
-            (_text(driver.get(k)) for k in ("version", "semanticVersion", "dottedQuadFileVersion") if driver.get(k)), ""
+            (as_text(driver.get(k)) for k in ("version", "semanticVersion", "dottedQuadFileVersion") if driver.get(k)), ""
         )
         self.tool = ToolDetails(
             id=self.scanner_id,
             name=name,
             version=version or "unknown",
-            vendor=_text(driver.get("organization")) or name,
-            url=_web_uri(_text(driver.get("informationUri"))),
+            vendor=as_text(driver.get("organization")) or name,
+            url=_web_uri(as_text(driver.get("informationUri"))),
         )
         self.primary_type = PRIMARY_TYPES.get(self.scanner_id, f"{self.scanner_id.replace('-', '_')}_id")
         self.components = [driver] + [_obj(e) for e in _list(_obj(run.get("tool")).get("extensions"))]
         self.rules: dict[str, dict[str, Any]] = {}
         for component in self.components:
             for rule in map(_obj, _list(component.get("rules"))):
-                if _text(rule.get("id")):
+                if as_text(rule.get("id")):
                     self.rules.setdefault(rule["id"], rule)
         self.bases = _obj(run.get("originalUriBaseIds"))
         self.roots = [r.rstrip("/") for r in [project_root, *self._working_directories()] if r and r.rstrip("/")]
@@ -519,7 +519,7 @@ class _Run:
     def _working_directories(self) -> list[str]:
         found = []
         for invocation in map(_obj, _list(self.run.get("invocations"))):
-            path, absolute = _uri_path(_text(_obj(invocation.get("workingDirectory")).get("uri")))
+            path, absolute = _uri_path(as_text(_obj(invocation.get("workingDirectory")).get("uri")))
             if path and absolute:
                 found.append(path)
         return found
@@ -527,10 +527,10 @@ class _Run:
     def rule_of(self, result: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         """The result's rule id and descriptor (``ruleId``, ``rule.id``, or by index)."""
         ref = _obj(result.get("rule"))
-        rule_id = _text(result.get("ruleId")) or _text(ref.get("id"))
-        index = _line(result.get("ruleIndex"))
-        index = index if index is not None else _line(ref.get("index"))
-        component = _line(_obj(ref.get("toolComponent")).get("index"))
+        rule_id = as_text(result.get("ruleId")) or as_text(ref.get("id"))
+        index = as_line(result.get("ruleIndex"))
+        index = index if index is not None else as_line(ref.get("index"))
+        component = as_line(_obj(ref.get("toolComponent")).get("index"))
         descriptor: dict[str, Any] = {}
         if index is not None and index >= 0:
             rules = (
@@ -541,16 +541,16 @@ class _Run:
             descriptor = _obj(rules[index]) if index < len(rules) else {}
         if not descriptor and rule_id:
             descriptor = self.rules.get(rule_id) or self.rules.get(rule_id.split("/", 1)[0], {})
-        return rule_id or _text(descriptor.get("id")), descriptor
+        return rule_id or as_text(descriptor.get("id")), descriptor
 
     def path(self, artifact: dict[str, Any]) -> str | None:
         """A project-relative path for an ``artifactLocation`` (``file://``, ``uriBaseId`` and
         the project root or the run's working directory stripped)."""
-        uri, base = _text(artifact.get("uri")), _text(artifact.get("uriBaseId"))
-        index = _line(artifact.get("index"))
+        uri, base = as_text(artifact.get("uri")), as_text(artifact.get("uriBaseId"))
+        index = as_line(artifact.get("index"))
         if not uri and index is not None and 0 <= index < len(_list(self.run.get("artifacts"))):
             location = _obj(_obj(self.run["artifacts"][index]).get("location"))
-            uri, base = _text(location.get("uri")), base or _text(location.get("uriBaseId"))
+            uri, base = as_text(location.get("uri")), base or as_text(location.get("uriBaseId"))
         if not uri:
             return None
         path, absolute = _uri_path(uri)
@@ -559,13 +559,13 @@ class _Run:
         relative = None if absolute else path
         for _ in range(8):  # resolve the chain of bases (a base may refer to another) up to an absolute one
             entry = _obj(self.bases.get(base)) if base and not absolute else {}
-            prefix, prefix_absolute = _uri_path(_text(entry.get("uri"))) if _text(entry.get("uri")) else (None, False)
+            prefix, prefix_absolute = _uri_path(as_text(entry.get("uri"))) if as_text(entry.get("uri")) else (None, False)
             if prefix is None:
                 break
             path, absolute = posixpath.join(prefix, path), prefix_absolute
             if not absolute:
                 relative = path
-            base = _text(entry.get("uriBaseId"))
+            base = as_text(entry.get("uriBaseId"))
         if absolute:
             for root in self.roots:
                 if path.startswith(root + "/"):
@@ -670,7 +670,7 @@ def _scan_tool(tools: list[ToolDetails]) -> ToolDetails:
         return distinct[0]
     names = ", ".join(sorted({t.name for t in distinct})) or "no run"
     return ToolDetails(
-        id="sarif", name=_clip(f"SARIF {SARIF_VERSION} log ({names})", NAME_MAX), version=SARIF_VERSION, vendor="SARIF"
+        id="sarif", name=clip(f"SARIF {SARIF_VERSION} log ({names})", NAME_MAX), version=SARIF_VERSION, vendor="SARIF"
     )
 
 
@@ -716,16 +716,16 @@ def from_sarif(
         if any(_obj(i).get("executionSuccessful") is False for i in _list(raw_run.get("invocations"))):
             failed.append(run.tool.name)
         for rule_id, rule in run.rules.items():
-            rule_type = _text(_obj(rule.get("properties")).get(_PROP_TYPE)) or run.primary_type
+            rule_type = as_text(_obj(rule.get("properties")).get(_PROP_TYPE)) or run.primary_type
             primary.setdefault((rule_type, rule_id), Identifier(rule_type, rule_id, rule_id))
-        commit = _text(_obj(next(iter(_list(raw_run.get("versionControlProvenance"))), None)).get("revisionId"))
+        commit = as_text(_obj(next(iter(_list(raw_run.get("versionControlProvenance"))), None)).get("revisionId"))
         for m, result in enumerate(_list(raw_run.get("results"))):
             if not isinstance(result, dict):
                 raise ReportError(
                     f"{source}: $.runs[{n}].results[{m}] is not an object; a SARIF result is a JSON object"
                 )
             counts["results"] += 1
-            if _text(result.get("kind")) in _NOT_FINDINGS:
+            if as_text(result.get("kind")) in _NOT_FINDINGS:
                 counts["not_findings"] += 1
                 continue
             if _is_suppressed(result):
@@ -776,27 +776,27 @@ def _vulnerability(
 ) -> Vulnerability:
     path, (start, end, column, _), physical = found
     props, rule_props = _obj(result.get("properties")), _obj(rule.get("properties"))
-    rule_type = _text(rule_props.get(_PROP_TYPE)) or run.primary_type
+    rule_type = as_text(rule_props.get(_PROP_TYPE)) or run.primary_type
     identifiers = _own_identifiers(props.get(_PROP_IDENTIFIERS)) or [
         Identifier(rule_type, rule_id, rule_id),
         *_taxonomy_identifiers(rule, result),
     ]
-    name = _text(_obj(rule.get("shortDescription")).get("text")).strip() or (
-        _text(rule.get("name")).strip() if rule.get("name") != rule_id else ""
+    name = as_text(_obj(rule.get("shortDescription")).get("text")).strip() or (
+        as_text(rule.get("name")).strip() if rule.get("name") != rule_id else ""
     )
     message = _message_text(result.get("message"), rule)
     description = message.removeprefix(f"{name}\n\n") if name else message
     name = name or message.split("\n", 1)[0].split(". ", 1)[0].strip() or rule_id
-    help_uri = _web_uri(_text(rule.get("helpUri")))
+    help_uri = _web_uri(as_text(rule.get("helpUri")))
     fingerprints = _obj(result.get("partialFingerprints"))
     signatures = tuple(
-        Signature(_ALGORITHMS[k], _text(v)) for k, v in fingerprints.items() if k in _ALGORITHMS and _text(v)
+        Signature(_ALGORITHMS[k], as_text(v)) for k, v in fingerprints.items() if k in _ALGORITHMS and as_text(v)
     )
     location = Location(
         file=path,
         start_line=start,
         end_line=end,
-        start_column=column if column is not None else _line(props.get(_PROP_COLUMN)),
+        start_column=column if column is not None else as_line(props.get(_PROP_COLUMN)),
         extra={"commit": {"sha": commit}} if kind is ReportType.SECRET_DETECTION else {},
     )
     tracking = (
@@ -805,13 +805,13 @@ def _vulnerability(
         else None
     )
     flows = _code_flows(result, run)
-    snippet = _text(_obj(_obj(physical.get("region")).get("snippet")).get("text"))
+    snippet = as_text(_obj(_obj(physical.get("region")).get("snippet")).get("text"))
     return Vulnerability(
         identifiers=_unique(identifiers),
         location=location,
         scanner=run.scanner,
-        name=_clip(name, NAME_MAX),
-        description=_clip(description, DESCRIPTION_MAX),
+        name=clip(name, NAME_MAX),
+        description=clip(description, DESCRIPTION_MAX),
         severity=_severity(result, rule, props, rule_props),
         links=(Link(url=help_uri),) if help_uri else (),
         tracking=tracking,
@@ -825,13 +825,13 @@ def _severity(
     result: dict[str, Any], rule: dict[str, Any], props: dict[str, Any], rule_props: dict[str, Any]
 ) -> Severity:
     try:
-        return Severity.parse(_text(props[_PROP_SEVERITY]))
+        return Severity.parse(as_text(props[_PROP_SEVERITY]))
     except (KeyError, ValueError):
         pass
     for value in (props.get("security-severity"), rule_props.get("security-severity")):
         if (severity := _severity_name(value)) is not None:
             return severity
-    level = _text(result.get("level")) or _text(_obj(rule.get("defaultConfiguration")).get("level")) or "warning"
+    level = as_text(result.get("level")) or as_text(_obj(rule.get("defaultConfiguration")).get("level")) or "warning"
     return LEVEL_SEVERITY.get(level, Severity.MEDIUM)
 
 
