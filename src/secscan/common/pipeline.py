@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable, Protocol, Sequence
+from typing import Protocol, Sequence
 
 from .. import __version__
 from ..report.identity import assign_ids
@@ -31,7 +31,13 @@ from ..report.model import (
     Vulnerability,
     now,
 )
-from ..report.process import combine, drop_exact_duplicates, merged_message, sort_vulnerabilities
+from ..report.process import (
+    combine,
+    drop_exact_duplicates,
+    merged_message,
+    sort_vulnerabilities,
+    unique_identifiers,
+)
 from . import ignores, log, runner, tracking
 from .ruleset import Ruleset, load_ruleset
 from .analyzer import AnalyzeContext, Analyzer
@@ -343,13 +349,6 @@ def _scanner_version(analyzer: Analyzer, ctx: AnalyzeContext) -> str:
         return "unknown"
 
 
-def _unique_identifiers(idents: Iterable[Identifier]) -> list[Identifier]:
-    seen: dict[tuple[str, str], Identifier] = {}
-    for ident in idents:
-        seen.setdefault((ident.type, ident.value), ident)
-    return [seen[k] for k in sorted(seen)]
-
-
 def merge(
     runs: Sequence[AnalyzerRun],
     messages: Sequence[Message],
@@ -377,7 +376,7 @@ def merge(
             end_time=end,
             status=status,
             messages=tuple(all_messages),
-            primary_identifiers=tuple(_unique_identifiers(i for r in runs for i in r.primary_identifiers)),
+            primary_identifiers=tuple(unique_identifiers(i for r in runs for i in r.primary_identifiers)),
         ),
         vulnerabilities=tuple(vulns),
     )

@@ -7,7 +7,7 @@ from typing import Iterable, Sequence
 
 from .errors import ReportError
 from .identity import location_fingerprint
-from .model import Message, Report, ReportType, Scan, ToolDetails, Vulnerability, schema_url
+from .model import Identifier, Message, Report, ReportType, Scan, ToolDetails, Vulnerability, schema_url
 
 _REPORT_TYPES = {t.value for t in ReportType}
 
@@ -29,6 +29,15 @@ def sort_key(vuln: Vulnerability) -> tuple:
 
 def sort_vulnerabilities(vulns: Iterable[Vulnerability]) -> list[Vulnerability]:
     return sorted(vulns, key=sort_key)
+
+
+def unique_identifiers(idents: Iterable[Identifier]) -> list[Identifier]:
+    """Identifiers without repeats (the first of each type and value), sorted by type and value:
+    ``scan.primary_identifiers`` of a scan, a merge or an import."""
+    seen: dict[tuple[str, str], Identifier] = {}
+    for ident in idents:
+        seen.setdefault((ident.type, ident.value), ident)
+    return [seen[k] for k in sorted(seen)]
 
 
 def exact_key(vuln: Vulnerability) -> tuple:
@@ -174,7 +183,6 @@ def merge_reports(reports: Sequence[tuple[str, Report]], tool: ToolDetails) -> R
     messages = [Message(m.level, f"[{name}] {m.value}") for name, report in reports for m in report.scan.messages]
     if merged:
         messages.append(merged_message(merged))
-    primary = {(i.type, i.value): i for s in scans for i in s.primary_identifiers}
     remediations = [r for _, report in reports for r in report.extra.get("remediations") or ()]
     extra = {k: v for _, report in reports for k, v in report.extra.items() if k != "remediations"}
     if remediations:
@@ -188,7 +196,7 @@ def merge_reports(reports: Sequence[tuple[str, Report]], tool: ToolDetails) -> R
             end_time=max(s.end_time for s in scans),
             status="failure" if any(s.status == "failure" for s in scans) else "success",
             messages=tuple(messages),
-            primary_identifiers=tuple(primary[k] for k in sorted(primary)),
+            primary_identifiers=tuple(unique_identifiers(i for s in scans for i in s.primary_identifiers)),
         ),
         vulnerabilities=tuple(vulns),
         schema=schema_url(report_type.value),

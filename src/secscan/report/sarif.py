@@ -64,7 +64,7 @@ from .model import (
     schema_url,
 )
 from .parse import as_line, as_text, parse_time
-from .process import drop_exact_duplicates, sort_key, sort_vulnerabilities
+from .process import drop_exact_duplicates, sort_key, sort_vulnerabilities, unique_identifiers
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -707,7 +707,9 @@ def from_sarif(
         root = _uri_path(root)[0] if root.startswith("file:") else os.path.abspath(root)
     vulns: list[Vulnerability] = []
     counts = dict.fromkeys(("results", "skipped_no_location", "skipped_no_rule", "suppressed", "not_findings"), 0)
-    tools, primary, failed = [], {}, []
+    tools: list[ToolDetails] = []
+    primary: list[Identifier] = []
+    failed: list[str] = []
     for n, raw_run in enumerate(doc["runs"]):
         if not isinstance(raw_run, dict):
             raise ReportError(f"{source}: $.runs[{n}] is not an object; a SARIF run is a JSON object")
@@ -717,7 +719,7 @@ def from_sarif(
             failed.append(run.tool.name)
         for rule_id, rule in run.rules.items():
             rule_type = as_text(_obj(rule.get("properties")).get(_PROP_TYPE)) or run.primary_type
-            primary.setdefault((rule_type, rule_id), Identifier(rule_type, rule_id, rule_id))
+            primary.append(Identifier(rule_type, rule_id, rule_id))
         commit = as_text(_obj(next(iter(_list(raw_run.get("versionControlProvenance"))), None)).get("revisionId"))
         for m, result in enumerate(_list(raw_run.get("results"))):
             if not isinstance(result, dict):
@@ -743,8 +745,7 @@ def from_sarif(
     kept = drop_exact_duplicates(assign_ids(vulns, kind.value))
     counts["duplicates"] = len(vulns) - len(kept)
     absolute_paths = sum(1 for v in kept if _is_absolute(v.location.file))
-    for ident in (v.primary_identifier for v in kept):
-        primary.setdefault((ident.type, ident.value), ident)
+    primary.extend(v.primary_identifier for v in kept)
     messages = _import_messages(source, {**counts, "absolute_paths": absolute_paths}, failed)
     start, end = _times(doc["runs"])
     tool = _scan_tool(tools)
@@ -757,7 +758,7 @@ def from_sarif(
             end_time=end,
             status="failure" if failed else "success",
             messages=messages,
-            primary_identifiers=tuple(primary[k] for k in sorted(primary)),
+            primary_identifiers=tuple(unique_identifiers(primary)),
         ),
         vulnerabilities=tuple(sort_vulnerabilities(kept)),
         schema=schema_url(kind.value),
