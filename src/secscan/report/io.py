@@ -81,6 +81,6 @@ def read_report(path: Path) -> Any:
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise ReportError(f"{path}: not UTF-8 text; a Secure report is a UTF-8 JSON file") from None
+        raise ReportError(f"{path}: not UTF-8 text; a Secure report or SARIF log is a UTF-8 JSON file") from None
     except json.JSONDecodeError as exc:
         raise ReportError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
