@@ -43,7 +43,7 @@ def location_fingerprint(report_type: ReportType | str, location: Location) -> s
     detection, ``file:package`` for dependency scanning, ``image-without-tag:package`` for
     container scanning, ``path:method:param`` for DAST and API fuzzing, ``crash_type:crash_state``
     for coverage fuzzing (the other fields are read from ``location.extra``)."""
-    kind = ReportType(report_type).value
+    kind = report_type.value if isinstance(report_type, ReportType) else ReportType(report_type).value
     extra = location.extra
     if kind == "dependency_scanning":
         text = f"{_str(location.file)}:{_package_name(location)}"
@@ -66,19 +66,27 @@ def best_signature(vuln: Vulnerability) -> str | None:
     """The value of the highest-priority tracking signature, if the finding has any."""
     if not vuln.tracking:
         return None
-    by_algorithm = {s.algorithm: s.value for item in vuln.tracking.items for s in item.signatures}
+    by_algorithm: dict[str, str] = {}
+    for item in vuln.tracking.items:
+        for sig in item.signatures:
+            by_algorithm.setdefault(sig.algorithm, sig.value)
     for algorithm in SIGNATURE_PRIORITY:
         if algorithm in by_algorithm:
             return by_algorithm[algorithm]
     return None
 
 
+def finding_uuid(report_type: str, primary_fp: str, location_fp: str, project_id: int | str = "") -> str:
+    """GitLab's recipe: ``uuid5(NS, "{type}-{primary identifier fp}-{location fp}-{project id}")``."""
+    return str(uuid.uuid5(GITLAB_UUID_NAMESPACE, f"{report_type}-{primary_fp}-{location_fp}-{project_id}"))
+
+
 def gitlab_finding_uuid(vuln: Vulnerability, project_id: int | str = "", report_type: str = "sast") -> str:
-    """GitLab's finding UUID (``uuid5`` over type, primary identifier, location and project)."""
+    """GitLab's finding UUID (``uuid5`` over type, primary identifier, location and project);
+    with tracking signatures the location part is the SHA-1 of the most precise one."""
     signature = best_signature(vuln)
     location_fp = _sha1(signature) if signature else location_fingerprint(report_type, vuln.location)
-    name = f"{report_type}-{identifier_fingerprint(vuln.primary_identifier)}-{location_fp}-{project_id}"
-    return str(uuid.uuid5(GITLAB_UUID_NAMESPACE, name))
+    return finding_uuid(report_type, identifier_fingerprint(vuln.primary_identifier), location_fp, project_id)
 
 
 def report_id(vuln: Vulnerability, report_type: str = "sast") -> str:

@@ -40,9 +40,9 @@ class Severity(str, enum.Enum):
     @classmethod
     def parse(cls, value: str) -> "Severity":
         """Case-insensitive lookup; raises ValueError naming the allowed values."""
-        for member in cls:
-            if member.value.lower() == str(value).strip().lower():
-                return member
+        member = _SEVERITY_BY_NAME.get(str(value).strip().lower())
+        if member is not None:
+            return member
         allowed = ", ".join(m.value for m in cls)
         raise ValueError(f"unknown severity {value!r} (allowed: {allowed})")
 
@@ -55,6 +55,9 @@ _SEVERITY_RANK = {
     Severity.HIGH: 4,
     Severity.CRITICAL: 5,
 }
+
+
+_SEVERITY_BY_NAME = {member.value.lower(): member for member in Severity}
 
 
 class ReportType(str, enum.Enum):
@@ -71,7 +74,7 @@ def _drop_empty(d: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in d.items() if v not in (None, "", [], {})}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Vendor:
     name: str
 
@@ -79,7 +82,7 @@ class Vendor:
         return {"name": self.name}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ToolDetails:
     """The ``scan.analyzer`` or ``scan.scanner`` object."""
 
@@ -101,7 +104,7 @@ class ToolDetails:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Identifier:
     type: str
     name: str
@@ -126,7 +129,7 @@ class Identifier:
         return _drop_empty({"type": self.type, "name": self.name, "value": self.value, "url": self.url})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     url: str
     name: str | None = None
@@ -135,7 +138,7 @@ class Link:
         return _drop_empty({"name": self.name, "url": self.url})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """A location. SAST fields are typed; the other report types' fields (``dependency``,
     ``image``, ``commit``, ``hostname``, ...) are kept as they were read in ``extra``.
@@ -162,7 +165,7 @@ class Location:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Signature:
     algorithm: str
     value: str
@@ -171,7 +174,7 @@ class Signature:
         return {"algorithm": self.algorithm, "value": self.value}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TrackingItem:
     file: str
     line_start: int
@@ -187,7 +190,7 @@ class TrackingItem:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tracking:
     items: tuple[TrackingItem, ...]
     type: str = "source"
@@ -196,7 +199,7 @@ class Tracking:
         return {"type": self.type, "items": [i.to_dict() for i in self.items]}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Flag:
     origin: str
     description: str
@@ -206,7 +209,7 @@ class Flag:
         return {"type": self.type, "origin": self.origin, "description": self.description}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScannerRef:
     """The per-vulnerability ``scanner`` field: which real scanner found it."""
 
@@ -217,7 +220,7 @@ class ScannerRef:
         return {"id": self.id, "name": self.name}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Vulnerability:
     """One finding. ``id`` is filled by :func:`secscan.report.identity.assign_ids`."""
 
@@ -269,7 +272,7 @@ class Vulnerability:
         return {**self.extra, **_drop_empty(d)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Suppression:
     """A finding an inline ignore comment silenced: left out of the GitLab report, listed with
     its justification in SARIF output (``suppressions``)."""
@@ -286,7 +289,7 @@ def clip(text: str, limit: int) -> str:
     return text[: limit - 1] + "…"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Message:
     level: str  # info | warn | fatal
     value: str
@@ -295,7 +298,7 @@ class Message:
         return {"level": self.level, "value": self.value}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Scan:
     analyzer: ToolDetails
     scanner: ToolDetails
@@ -322,7 +325,7 @@ class Scan:
         return d
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Report:
     scan: Scan
     vulnerabilities: tuple[Vulnerability, ...]

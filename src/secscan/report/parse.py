@@ -48,8 +48,10 @@ def load_report(path: Path | str) -> Report:
     return report_from_dict(read_report(Path(path)), str(path))
 
 
-def report_from_dict(document: Any, source: str = "report") -> Report:
-    """Parse a report document; :class:`ReportError` naming ``source`` and the JSON path if unusable."""
+def report_from_dict(document: Any, source: str = "report", assumed_type: str | None = None) -> Report:
+    """Parse a report document; :class:`ReportError` naming ``source`` and the JSON path if unusable.
+
+    ``assumed_type`` is the report type of an old report with neither ``scan`` nor ``category``."""
     if not isinstance(document, dict):
         raise ReportError(f"{source}: not a Secure report (expected a JSON object at the top level)")
     vulns_raw = document.get("vulnerabilities")
@@ -58,7 +60,7 @@ def report_from_dict(document: Any, source: str = "report") -> Report:
     scan_raw = document.get("scan")
     if not isinstance(scan_raw, dict):
         # reports before 14.x have no scan object: the findings' category names the type
-        scan_raw = {"type": _type_from_categories(vulns_raw, source)}
+        scan_raw = {"type": _type_from_categories(vulns_raw, source, assumed_type)}
         scanners = {json.dumps(v.get("scanner"), sort_keys=True) for v in vulns_raw if isinstance(v, dict)}
         if len(scanners) == 1:
             scan_raw["scanner"] = json.loads(scanners.pop())
@@ -79,13 +81,15 @@ def report_from_dict(document: Any, source: str = "report") -> Report:
     )
 
 
-def _type_from_categories(vulns: list[Any], source: str) -> str:
-    categories = {v.get("category") for v in vulns if isinstance(v, dict)}
+def _type_from_categories(vulns: list[Any], source: str, assumed_type: str | None) -> str:
+    categories = {v.get("category") for v in vulns if isinstance(v, dict)} - {None}
     if len(categories) == 1 and (category := categories.pop()) in {t.value for t in ReportType}:
         return category
+    if assumed_type and not categories:
+        return assumed_type
     raise ReportError(
         f"{source}: $.scan is missing and the findings' categories do not name one report type; "
-        "a Secure report needs a scan object with its type"
+        "a Secure report needs a scan object with its type (or give the type, e.g. --type secret_detection)"
     )
 
 
@@ -178,17 +182,16 @@ def _tracking(raw: Any) -> Tracking | None:
     for item in raw["items"]:
         if not isinstance(item, dict):
             continue
-        signatures = tuple(
-            Signature(as_text(s.get("algorithm")), as_text(s.get("value")))
-            for s in item.get("signatures") or ()
-            if isinstance(s, dict) and s.get("algorithm") and s.get("value")
-        )
+        signatures = []
+        for sig in item.get("signatures") or ():
+            if isinstance(sig, dict) and (algorithm := sig.get("algorithm")) and (value := sig.get("value")):
+                signatures.append(Signature(as_text(algorithm), as_text(value)))
         items.append(
             TrackingItem(
                 file=as_text(item.get("file")),
                 line_start=as_line(item.get("line_start")) or 0,
                 line_end=as_line(item.get("line_end")) or 0,
-                signatures=signatures,
+                signatures=tuple(signatures),
             )
         )
     return Tracking(items=tuple(items), type=as_text(raw.get("type")) or "source") if items else None
@@ -204,23 +207,27 @@ def _severity(value: Any) -> Severity:
 def vulnerability_from_dict(raw: Any, where: str, report_type: str = "sast") -> Vulnerability:
     if not isinstance(raw, dict):
         raise ReportError(f"{where}: not an object")
-    identifiers = tuple(i for i in (_identifier(x) for x in raw.get("identifiers") or ()) if i is not None)
+    identifiers = tuple(filter(None, map(_identifier, raw.get("identifiers") or ())))
     if not identifiers:
         raise ReportError(f"{where}.identifiers: needs at least one identifier with a type and a value")
     location = raw.get("location")
     if not isinstance(location, dict):
         raise ReportError(f"{where}.location: missing or not an object")
     scanner = raw.get("scanner") if isinstance(raw.get("scanner"), dict) else {}
-    links = tuple(
-        Link(url=as_text(link.get("url")), name=as_text(link.get("name")) or None)
-        for link in raw.get("links") or ()
-        if isinstance(link, dict) and link.get("url")
-    )
-    flags = tuple(
-        Flag(origin=as_text(f.get("origin")), description=as_text(f.get("description")), type=as_text(f.get("type")))
-        for f in raw.get("flags") or ()
-        if isinstance(f, dict) and f.get("type")
-    )
+    links = raw.get("links")
+    if links:
+        links = tuple(
+            Link(url=as_text(link.get("url")), name=as_text(link.get("name")) or None)
+            for link in links
+            if isinstance(link, dict) and link.get("url")
+        )
+    flags = raw.get("flags")
+    if flags:
+        flags = tuple(
+            Flag(origin=as_text(f.get("origin")), description=as_text(f.get("description")), type=as_text(f.get("type")))
+            for f in flags
+            if isinstance(f, dict) and f.get("type")
+        )
     return Vulnerability(
         identifiers=identifiers,
         location=_location(location),
@@ -231,9 +238,9 @@ def vulnerability_from_dict(raw: Any, where: str, report_type: str = "sast") -> 
         severity=_severity(raw.get("severity")),
         confidence=as_text(raw.get("confidence")) or None,
         solution=as_text(raw.get("solution")) or None,
-        links=links,
+        links=links or (),
         tracking=_tracking(raw.get("tracking")),
-        flags=flags,
+        flags=flags or (),
         raw_source_code_extract=as_text(raw.get("raw_source_code_extract")) or None,
         category=as_text(raw.get("category")) or report_type,
         id=as_text(raw.get("id")),
