@@ -67,20 +67,31 @@ def write_report(report: Report, path: Path, indent: bool = False) -> dict[str, 
     return document
 
 
-def read_report(path: Path) -> Any:
-    """Parse a JSON report; a clear ReportError for unreadable or non-JSON files."""
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a report file; a clear ReportError when it cannot be read."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise ReportError(f"{path}: no such file") from None
     except IsADirectoryError:
         raise ReportError(f"{path}: is a directory, expected a JSON report file") from None
     except OSError as exc:
         raise ReportError(f"{path}: cannot read ({exc.strerror}); check the file's permissions") from None
+
+
+def decode_json(raw: bytes, source: str) -> Any:
+    """Parse UTF-8 JSON (a BOM is allowed); a clear ReportError naming ``source`` otherwise."""
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise ReportError(f"{path}: not UTF-8 text; a Secure report or SARIF log is a UTF-8 JSON file") from None
+        raise ReportError(f"{source}: not UTF-8 text; a Secure report or SARIF log is a UTF-8 JSON file") from None
     except json.JSONDecodeError as exc:
-        raise ReportError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        raise ReportError(f"{source}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise ReportError(f"{source}: JSON nested too deeply to be a report") from None
+
+
+def read_report(path: Path) -> Any:
+    """Parse a JSON report; a clear ReportError for unreadable or non-JSON files."""
+    return decode_json(read_bytes(path), str(path))
