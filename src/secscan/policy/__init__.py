@@ -1,0 +1,14 @@
+"""Merge-request approval policies (GitLab's ``scan_result_policy`` / ``approval_policy``) evaluated locally.
+
+Load a policy file with :func:`load_policies`, turn findings into :class:`PolicyFinding`, then
+:func:`evaluate` says which rules fire and whether approval is required.
+"""
+
+from .evaluate import PolicyResult, RuleResult, describe_rule, evaluate
+from .load import PolicyError, load_policies, policies_from_dict
+from .model import FINDING_STATES, Action, Policy, PolicyFinding, Rule
+
+__all__ = [
+    "FINDING_STATES", "Action", "Policy", "PolicyError", "PolicyFinding", "PolicyResult", "Rule", "RuleResult",
+    "describe_rule", "evaluate", "load_policies", "policies_from_dict",
+]
