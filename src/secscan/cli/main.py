@@ -25,6 +25,11 @@ from ..report.process import merge_reports
 from ..report.schema import SCHEMA_FILES, report_type_of
 from ..report.summary import summarize
 from ..report.text import printable
+from ..report.accept import accept_report
+from ..report.compare import compare_reports
+from ..store import StoreError
+from ..policy import PolicyError
+from sqlalchemy.exc import SQLAlchemyError
 from ..analyzers.catalog import catalog
 from ..views.terminal import (
     AnalyzerLine,
@@ -35,7 +40,10 @@ from ..views.terminal import (
     summary_table,
 )
 from .progress import make_listener
+from .output import diff_options, render_diff
+from .policy import policy_group
 from .ruleset import ruleset_group
+from .vulns import vulns_group
 
 EXIT_INTERRUPTED = 130  # the shell's convention for SIGINT
 SEVERITY_CHOICES = [s.value.lower() for s in sorted(Severity, key=lambda s: s.rank)]
@@ -61,8 +69,11 @@ class _Group(click.Group):
             raise fail(str(exc), exc.exit_code) from None
         except ReportInvalidError as exc:
             raise fail(str(exc), EXIT_INCOMPLETE) from None
-        except ReportError as exc:
+        except (ReportError, StoreError, PolicyError) as exc:
             raise fail(str(exc), EXIT_USAGE) from None
+        except SQLAlchemyError as exc:  # the database went away or refused a statement
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            raise fail(f"database error: {reason}; check the database (SECSCAN_DATABASE_URL or --database)") from None
         except KeyboardInterrupt:
             runner.stop_all()
             raise fail("interrupted; scanners stopped, no report written", EXIT_INTERRUPTED) from None
@@ -341,7 +352,24 @@ def report_summary(file, as_json):
             _out.print(table)
 
 
+@report_group.command("diff")
+@click.argument("base", type=click.Path(path_type=Path))
+@click.argument("head", type=click.Path(path_type=Path))
+@click.option("--type", "report_type", type=click.Choice(["sast", "secret_detection"]), help="Report type of SARIF inputs (default: sast).")
+@diff_options
+def report_diff(base, head, report_type, fmt, output, max_chars, title, details_url):
+    """Added and fixed findings from BASE (target branch) to HEAD (merge request), matched the way
+    GitLab's merge-request widget matches them (tracking signatures, then location and primary
+    identifier). Either file may be a GitLab report of any type or a SARIF log."""
+    comparison = compare_reports(
+        [accept_report(base, report_type=report_type).report], [accept_report(head, report_type=report_type).report]
+    )
+    render_diff(comparison, str(base), str(head), fmt, output, max_chars, title, details_url, _out)
+
+
 cli.add_command(ruleset_group)
+cli.add_command(vulns_group)
+cli.add_command(policy_group)
 
 
 def main() -> None:

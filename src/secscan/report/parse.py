@@ -65,15 +65,18 @@ def report_from_dict(document: Any, source: str = "report", assumed_type: str | 
         if len(scanners) == 1:
             scan_raw["scanner"] = json.loads(scanners.pop())
     report_type = _report_type(scan_raw.get("type"), source)
+    scan = _scan(scan_raw, report_type)
+    # a finding that does not name its scanner was found by the scan's
+    scanner = ScannerRef(id=scan.scanner.id, name=scan.scanner.name)
     vulns = tuple(
-        vulnerability_from_dict(item, f"{source}: $.vulnerabilities[{n}]", report_type.value)
+        vulnerability_from_dict(item, f"{source}: $.vulnerabilities[{n}]", report_type.value, scanner)
         for n, item in enumerate(vulns_raw)
     )
     extra = {k: v for k, v in document.items() if k not in _REPORT_FIELDS}
     if extra.get("remediations") == []:
         del extra["remediations"]
     return Report(
-        scan=_scan(scan_raw, report_type),
+        scan=scan,
         vulnerabilities=vulns,
         version=str(document.get("version") or ""),
         schema=str(document.get("schema") or ""),
@@ -204,7 +207,10 @@ def _severity(value: Any) -> Severity:
         return Severity.UNKNOWN
 
 
-def vulnerability_from_dict(raw: Any, where: str, report_type: str = "sast") -> Vulnerability:
+def vulnerability_from_dict(
+    raw: Any, where: str, report_type: str = "sast", scanner: ScannerRef | None = None
+) -> Vulnerability:
+    """One finding; ``scanner`` stands in when it names none (default: ``unknown``)."""
     if not isinstance(raw, dict):
         raise ReportError(f"{where}: not an object")
     identifiers = tuple(filter(None, map(_identifier, raw.get("identifiers") or ())))
@@ -213,7 +219,9 @@ def vulnerability_from_dict(raw: Any, where: str, report_type: str = "sast") -> 
     location = raw.get("location")
     if not isinstance(location, dict):
         raise ReportError(f"{where}.location: missing or not an object")
-    scanner = raw.get("scanner") if isinstance(raw.get("scanner"), dict) else {}
+    own = raw.get("scanner") if isinstance(raw.get("scanner"), dict) else {}
+    if own.get("id") or scanner is None:
+        scanner = ScannerRef(id=as_text(own.get("id")) or "unknown", name=as_text(own.get("name")) or "unknown")
     links = raw.get("links")
     if links:
         links = tuple(
@@ -231,7 +239,7 @@ def vulnerability_from_dict(raw: Any, where: str, report_type: str = "sast") -> 
     return Vulnerability(
         identifiers=identifiers,
         location=_location(location),
-        scanner=ScannerRef(id=as_text(scanner.get("id")) or "unknown", name=as_text(scanner.get("name")) or "unknown"),
+        scanner=scanner,
         # 14.x reports carry the title in ``message``
         name=as_text(raw.get("name")) or as_text(raw.get("message")),
         description=as_text(raw.get("description")),

@@ -1,0 +1,61 @@
+"""Output helpers shared by the commands: writing text, rendering a base/head comparison."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from ..common.pipeline import SECSCAN
+from ..report.compare import Comparison
+from ..report.io import atomic_write_text
+from ..report.model import ToolDetails
+from ..views.diff import MIN_CHARS, diff_markdown, diff_table, diff_to_dict
+
+
+def secscan_tool() -> ToolDetails:
+    return SECSCAN
+
+
+def emit(text: str, output: Path | None) -> None:
+    """``text`` to ``output`` (atomically) or standard output."""
+    if output:
+        atomic_write_text(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
+def diff_options(func):
+    options = [
+        click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True, help="markdown: a merge-request comment."),
+        click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output."),
+        click.option("--max-chars", type=click.IntRange(min=MIN_CHARS), default=60000, show_default=True, help="Markdown size limit (GitHub comments: 65536; GitLab notes: 1000000)."),
+        click.option("--title", default="secscan security scan", show_default=True, help="Markdown heading."),
+        click.option("--details-url", metavar="URL", help="Link to the full report, shown when findings are left out (e.g. the job's artifact URL)."),
+    ]  # fmt: skip
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def render_diff(
+    comparison: Comparison, base: str, head: str, fmt: str, output: Path | None, max_chars: int, title: str,
+    details_url: str | None, console: Console,
+) -> None:  # fmt: skip
+    """Print or write a comparison in the chosen format."""
+    if fmt == "json":
+        emit(json.dumps(diff_to_dict(comparison, base=base, head=head), indent=2) + "\n", output)
+    elif fmt == "markdown":
+        try:
+            emit(diff_markdown(comparison, title=title, max_chars=max_chars, details_url=details_url), output)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--details-url") from None
+    elif output:
+        capture = Console(file=io.StringIO(), width=150, highlight=False, record=True)
+        capture.print(*diff_table(comparison))
+        emit(capture.export_text(), output)
+    else:
+        console.print(*diff_table(comparison))

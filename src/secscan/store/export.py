@@ -1,0 +1,51 @@
+"""Exporting vulnerabilities: JSON records, CSV rows (safe to open in a spreadsheet), SARIF."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime, timezone
+from typing import Any, Sequence
+
+from ..report.model import Report, ReportType, Scan, Suppression, ToolDetails
+from ..report.sarif import to_sarif
+from .triage import VulnRecord
+
+CSV_COLUMNS = (
+    "id", "project", "uuid", "report_type", "scanner", "severity", "state", "dismissal_reason", "name", "file",
+    "start_line", "end_line", "primary_identifier", "no_longer_detected", "first_seen_at", "last_seen_at",
+)  # fmt: skip
+#: cells a spreadsheet would read as a formula (OWASP's CSV injection list)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_json(records: Sequence[VulnRecord]) -> dict[str, Any]:
+    return {"vulnerabilities": [r.to_dict() for r in records]}
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value  # shown as text, never evaluated
+    return value
+
+
+def export_csv(records: Sequence[VulnRecord]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in records:
+        d = r.to_dict()
+        writer.writerow([_cell(d.get(c)) for c in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def export_sarif(rows: Sequence[tuple[Any, VulnRecord]], tool: ToolDetails) -> dict[str, Any]:
+    """SARIF 2.1.0 of the latest finding of each vulnerability; dismissed ones are listed as
+    suppressed (``external``, with the dismissal reason), resolved ones are left out."""
+    active = [(f, r) for f, r in rows if r.state in ("detected", "confirmed")]
+    dismissed = [
+        Suppression(f, f"dismissed: {r.dismissal_reason}", kind="external") for f, r in rows if r.state == "dismissed"
+    ]
+    moment = datetime.now(timezone.utc).replace(microsecond=0)
+    scan = Scan(analyzer=tool, scanner=tool, type=ReportType.SAST, start_time=moment, end_time=moment)
+    return to_sarif(Report(scan=scan, vulnerabilities=tuple(f for f, _ in active)), dismissed, tool_name=tool.name)
