@@ -84,3 +84,79 @@ def sarif_multitool() -> str:
     for native in prefix.glob("node_modules/@microsoft/sarif-multitool-*/Sarif.Multitool"):
         native.chmod(native.stat().st_mode | 0o100)  # npm may unpack the native tool without its exec bit
     return str(cached)
+
+
+# --- databases: a real SQLite file and a real PostgreSQL server ---------------------------------
+
+POSTGRES_ENV = "SECSCAN_TEST_POSTGRES_URL"
+
+
+def _postgres_bin() -> Path | None:
+    import shutil
+
+    found = shutil.which("initdb")
+    if found:
+        return Path(found).parent
+    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    return versions[-1].parent if versions else None
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    """The admin URL of a PostgreSQL server: ``$SECSCAN_TEST_POSTGRES_URL`` (``.ci/run`` starts
+    one), else a throw-away cluster started here with Debian's ``initdb``/``pg_ctl`` (as the
+    ``postgres`` user when running as root). Fails, never skips, when there is no PostgreSQL."""
+    import shutil
+    import socket
+
+    configured = os.environ.get(POSTGRES_ENV)
+    if configured:
+        yield configured
+        return
+    bindir = _postgres_bin()
+    if bindir is None:
+        pytest.fail(f"PostgreSQL is not installed: `apt-get install -y postgresql`, or set {POSTGRES_ENV}")
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="secscan-pg-"))  # not under pytest's 0700 tmp: postgres must reach it
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        shutil.chown(base, "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    data = base / "data"
+    subprocess.run([*as_user, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"],
+                   check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(base / "log"), "-w", "-o",
+         f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off", "start"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
+    subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
+    shutil.rmtree(base, ignore_errors=True)
+
+
+def new_postgres_database(admin_url: str) -> str:
+    """Create an empty database on the server and return its URL."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"secscan_test_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path) -> str:
+    """A fresh, empty database on each engine: a SQLite file, or a new PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'vulns.db'}"
+    return new_postgres_database(request.getfixturevalue("postgres_server"))
