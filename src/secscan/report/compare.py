@@ -35,7 +35,10 @@ class MatchKeys:
     signatures: tuple[tuple[str, str], ...] = ()  #: (algorithm, sha1 of value), most precise first
 
     def signature(self, algorithm: str) -> str | None:
-        return next((sha for alg, sha in self.signatures if alg == algorithm), None)
+        for alg, sha in self.signatures:
+            if alg == algorithm:
+                return sha
+        return None
 
     def uuid(self, project_id: int | str = "") -> str:
         """GitLab's finding UUID (equal to :func:`.identity.gitlab_finding_uuid`)."""

@@ -9,6 +9,7 @@ from typing import Any, Sequence
 
 from ..report.model import Report, ReportType, Scan, Suppression, ToolDetails
 from ..report.sarif import to_sarif
+from ..report.text import printable
 from .triage import VulnRecord
 
 CSV_COLUMNS = (
@@ -20,16 +21,20 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_json(records: Sequence[VulnRecord]) -> dict[str, Any]:
+    """``{"vulnerabilities": [...]}``: each record as :meth:`VulnRecord.to_dict` gives it."""
     return {"vulnerabilities": [r.to_dict() for r in records]}
 
 
 def _cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value  # shown as text, never evaluated
-    return value
+    """A CSV cell: control characters escaped (they would reach a terminal or a spreadsheet raw),
+    formula starts prefixed with ``'`` so a spreadsheet shows them as text, never evaluates them."""
+    if not isinstance(value, str):
+        return value
+    return ("'" if value.startswith(_FORMULA_START) else "") + printable(value)
 
 
 def export_csv(records: Sequence[VulnRecord]) -> str:
+    """One row per vulnerability with :data:`CSV_COLUMNS`, safe to open in a spreadsheet."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)

@@ -20,10 +20,11 @@ from __future__ import annotations
 import getpass
 import json
 import os
+from itertools import chain, islice
 from operator import itemgetter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -381,28 +382,30 @@ def _ingest_type(
             connection.execute(statement, list(batch))
 
     new = [h for h in range(len(incoming)) if h not in pairs]
-    new_rows = []
-    for h in new:
-        item = incoming[h]
-        primary = item.vuln.primary_identifier
-        columns = _vuln_columns(item, item.scan_id, stamp)
-        columns.update(
-            project_id=project_id,
-            uuid=uuids[h],
-            report_type=kind,
-            scanner_id=clean(item.vuln.scanner.id),
-            primary_type=clean(primary.type),
-            primary_value=clean(primary.value),
-            primary_fp=item.keys.primary,
-            state="detected",
-            dismissal_reason=None,
-            no_longer_detected=False,
-            first_seen_scan_id=item.scan_id,
-            first_seen_at=stamp,
-        )
-        new_rows.append(columns)
-    if new_rows:
-        bulk_insert(connection, vulns, new_rows)
+
+    def new_rows() -> Iterator[dict[str, Any]]:
+        for h in new:
+            item = incoming[h]
+            primary = item.vuln.primary_identifier
+            columns = _vuln_columns(item, item.scan_id, stamp)
+            columns.update(
+                project_id=project_id,
+                uuid=uuids[h],
+                report_type=kind,
+                scanner_id=clean(item.vuln.scanner.id),
+                primary_type=clean(primary.type),
+                primary_value=clean(primary.value),
+                primary_fp=item.keys.primary,
+                state="detected",
+                dismissal_reason=None,
+                no_longer_detected=False,
+                first_seen_scan_id=item.scan_id,
+                first_seen_at=stamp,
+            )
+            yield columns
+
+    if new:
+        bulk_insert(connection, vulns, new_rows())
         id_of = dict(
             connection.execute(
                 select(vulns.c.uuid, vulns.c.id).where(
@@ -412,16 +415,16 @@ def _ingest_type(
         )
         for h in new:
             ids[h] = id_of[uuids[h]]
-    result.new += len(new_rows)
+    result.new += len(new)
 
-    identifier_rows = [
+    identifier_rows = (
         {"vulnerability_id": ids[h], "position": n, "type": clean(i.type), "name": clean(i.name),
          "value": clean(i.value), "url": clean(i.url)}
         for h in new
         for n, i in enumerate(incoming[h].vuln.identifiers)
-    ]  # fmt: skip
-    history.extend(_event(ids[h], "created", options, stamp, incoming[h].scan_id, None, "detected") for h in new)
-    finding_rows = [
+    )  # fmt: skip
+    created = (_event(ids[h], "created", options, stamp, incoming[h].scan_id, None, "detected") for h in new)
+    finding_rows = (
         {
             "scan_id": item.scan_id,
             "vulnerability_id": ids[h],
@@ -434,7 +437,7 @@ def _ingest_type(
             "data": _encode(item.raw if item.raw is not None else item.vuln.to_dict()),
         }
         for h, item in enumerate(incoming)
-    ]
+    )
 
     if options.default_branch:
         seen_scanners = scanners | {row.scanner_id for row in existing if (row.primary_type, row.primary_value) in primaries}
@@ -452,7 +455,7 @@ def _ingest_type(
 
     bulk_insert(connection, Identifier.__table__, identifier_rows)
     bulk_insert(connection, Finding.__table__, finding_rows)
-    bulk_insert(connection, History.__table__, history)
+    bulk_insert(connection, History.__table__, chain(history, created))
 
 
 def _encode(document: Any) -> str:
@@ -465,19 +468,23 @@ def db_time(connection: Connection, moment: datetime) -> Any:
     return moment.strftime("%Y-%m-%d %H:%M:%S.%f") if connection.dialect.name == "sqlite" else moment
 
 
-def bulk_insert(connection: Connection, table, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert many rows with the driver's ``executemany``: SQLAlchemy's per-row parameter
-    processing costs more than the database for 100,000-finding reports. Every row has the same
-    keys, which are column names; values are what the driver takes (see :func:`db_time`)."""
-    if not rows:
+def bulk_insert(connection: Connection, table, rows: Iterable[dict[str, Any]]) -> None:
+    """Insert many rows with the driver's ``executemany``, a batch at a time: SQLAlchemy's per-row
+    parameter processing costs more than the database for 100,000-finding reports, and rows
+    made by a generator are never all in memory at once. Every row has the same keys, which are
+    column names; values are what the driver takes (see :func:`db_time`)."""
+    rows = iter(rows)
+    batch = list(islice(rows, _BATCH))
+    if not batch:
         return
-    columns = list(rows[0])
+    columns = list(batch[0])
     names = ", ".join(f'"{c}"' for c in columns)
     mark = "?" if connection.dialect.name == "sqlite" else "%s"
     sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join(mark for _ in columns)})'
     values = itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
-    for start in range(0, len(rows), _BATCH * 5):
-        connection.exec_driver_sql(sql, [values(row) for row in rows[start : start + _BATCH * 5]])
+    while batch:
+        connection.exec_driver_sql(sql, [values(row) for row in batch])
+        batch = list(islice(rows, _BATCH))
 
 
 def _event(
