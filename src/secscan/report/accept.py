@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ReportError
-from .io import decode_json, read_bytes
+from .io import decode_json, paused_gc, read_bytes
 from .model import Report
 from .parse import report_from_dict
 from .sarif import from_sarif, is_sarif
@@ -74,8 +74,12 @@ def accept_report(path: Path | str, *, strict: bool = False, report_type: str | 
 
     ``report_type`` is the type of a SARIF log's findings (default ``sast``) and of an old report
     that names none (no ``scan`` and no ``category``)."""
-    source = str(path)
-    raw = read_bytes(Path(path))
+    with paused_gc():
+        return _accept(str(path), strict, report_type)
+
+
+def _accept(source: str, strict: bool, report_type: str | None) -> AcceptedReport:
+    raw = read_bytes(Path(source))
     document = decode_json(raw, source)
     digest = hashlib.sha256(raw).hexdigest()
     del raw

@@ -2,15 +2,30 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 from .errors import ReportError, ReportInvalidError
 from .model import Report
 from .schema import is_valid, validate
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of acyclic objects are made (parsing a
+    big report, building its database rows): its passes over them would cost a third of the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def dumps(document: dict[str, Any], indent: bool = False) -> str:

@@ -68,8 +68,9 @@ def report_from_dict(document: Any, source: str = "report", assumed_type: str | 
     scan = _scan(scan_raw, report_type)
     # a finding that does not name its scanner was found by the scan's
     scanner = ScannerRef(id=scan.scanner.id, name=scan.scanner.name)
+    shared: dict[Any, Identifier | None] = {}  # findings of one rule repeat its identifiers: build each once
     vulns = tuple(
-        vulnerability_from_dict(item, f"{source}: $.vulnerabilities[{n}]", report_type.value, scanner)
+        vulnerability_from_dict(item, f"{source}: $.vulnerabilities[{n}]", report_type.value, scanner, shared)
         for n, item in enumerate(vulns_raw)
     )
     extra = {k: v for k, v in document.items() if k not in _REPORT_FIELDS}
@@ -167,6 +168,17 @@ def _identifier(raw: Any) -> Identifier | None:
     return Identifier(type=kind, name=as_text(raw.get("name")) or value, value=value, url=as_text(raw.get("url")) or None)
 
 
+def _shared_identifier(raw: Any, shared: dict[Any, Identifier | None] | None) -> Identifier | None:
+    if shared is None or not isinstance(raw, dict):
+        return _identifier(raw)
+    key = (raw.get("type"), raw.get("name"), raw.get("value"), raw.get("url"))
+    if not all(part is None or type(part) is str for part in key):  # 1, 1.0 and True are equal keys
+        return _identifier(raw)
+    if key not in shared:
+        shared[key] = _identifier(raw)
+    return shared[key]
+
+
 def _location(raw: dict[str, Any]) -> Location:
     return Location(
         file=as_text(raw.get("file")),
@@ -208,12 +220,17 @@ def _severity(value: Any) -> Severity:
 
 
 def vulnerability_from_dict(
-    raw: Any, where: str, report_type: str = "sast", scanner: ScannerRef | None = None
+    raw: Any,
+    where: str,
+    report_type: str = "sast",
+    scanner: ScannerRef | None = None,
+    shared: dict[Any, Identifier | None] | None = None,
 ) -> Vulnerability:
-    """One finding; ``scanner`` stands in when it names none (default: ``unknown``)."""
+    """One finding; ``scanner`` stands in when it names none (default: ``unknown``). ``shared``
+    caches identifiers across the findings of one report (they are immutable)."""
     if not isinstance(raw, dict):
         raise ReportError(f"{where}: not an object")
-    identifiers = tuple(filter(None, map(_identifier, raw.get("identifiers") or ())))
+    identifiers = tuple(filter(None, (_shared_identifier(x, shared) for x in raw.get("identifiers") or ())))
     if not identifiers:
         raise ReportError(f"{where}.identifiers: needs at least one identifier with a type and a value")
     location = raw.get("location")

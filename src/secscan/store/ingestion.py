@@ -31,6 +31,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ..report.accept import AcceptedReport
 from ..report.compare import MatchKeys, match_keys, pair
+from ..report.io import paused_gc
 from ..report.model import Vulnerability
 from ..report.process import dedupe_across_analyzers, exact_key
 from .db import Store
@@ -243,7 +244,7 @@ def _batches(rows: Sequence[dict[str, Any]]) -> Iterable[Sequence[dict[str, Any]
 def ingest(store: Store, reports: Sequence[AcceptedReport], options: IngestOptions) -> IngestResult:
     """Store ``reports`` for ``options.project`` in one transaction (see the module docstring)."""
     result = IngestResult(project=options.project)
-    with store.engine.begin() as connection:
+    with paused_gc(), store.engine.begin() as connection:
         _ingest(connection, reports, options, result)
     return result
 
