@@ -15,11 +15,9 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from ..report.accept import accept_report
 from ..report.compare import compare
 from ..report.io import dumps, write_json
 from ..report.model import ReportType
-from ..report.text import printable
 from ..store import open_store
 from ..store.export import export_csv, export_json, export_sarif
 from ..store.ingestion import IngestOptions, current_author, ingest
@@ -27,6 +25,7 @@ from ..store.models import DISMISSAL_REASONS, STATES
 from ..store.triage import (
     VulnFilter,
     change_state,
+    count_vulnerabilities,
     get_vulnerability,
     history,
     list_vulnerabilities,
@@ -35,7 +34,7 @@ from ..store.triage import (
     stored_findings,
 )
 from ..views.vulns import history_table, ingest_table, vuln_detail, vulns_table
-from .output import diff_options, emit, render_diff, secscan_tool
+from .output import accept_reports, diff_options, emit, render_diff, secscan_tool
 
 _out = Console(highlight=False, soft_wrap=False)
 if not _out.is_terminal:
@@ -45,6 +44,7 @@ REPORT_TYPES = [t.value for t in ReportType]
 
 
 def database_option(func):
+    """The ``--database URL`` option of every command that opens the vulnerability database."""
     return click.option(
         "--database", "database", metavar="URL", envvar=None,
         help="Database URL (default: SECSCAN_DATABASE_URL, else sqlite:///.secscan/vulns.db in the project).",
@@ -79,6 +79,7 @@ def filter_options(func):
 
 
 def author_option(func):
+    """The ``--author NAME`` option of the commands that record who changed a vulnerability."""
     return click.option(
         "--author", metavar="NAME",
         help="Who makes the change (default: GITLAB_USER_LOGIN, SECSCAN_USER or the login name).",
@@ -111,10 +112,7 @@ def vulns_ingest(reports, project, project_id, ref, commit, pipeline, default_br
         project=project, project_id=project_id, ref=ref, commit=commit, pipeline=pipeline,
         default_branch=default_branch, author=author,
     )  # fmt: skip
-    accepted = [accept_report(path, strict=strict, report_type=report_type) for path in reports]
-    for item in accepted:
-        for warning in item.warnings:
-            click.echo(printable(f"secscan: warning: {warning}"), err=True)
+    accepted = accept_reports(reports, strict=strict, report_type=report_type)
     with open_store(database) as store:
         result = ingest(store, accepted, options)
     if as_json:
@@ -131,14 +129,14 @@ def vulns_ingest(reports, project, project_id, ref, commit, pipeline, default_br
 def vulns_list(flt, fmt, limit, database):
     """List vulnerabilities, most severe first."""
     with open_store(database) as store:
-        records = list_vulnerabilities(store, flt)
-    shown = records[: limit or (200 if fmt == "table" else None)]
+        shown = list_vulnerabilities(store, flt, limit or (200 if fmt == "table" else None))
+        total = count_vulnerabilities(store, flt) if fmt == "table" else len(shown)
     if fmt == "json":
         click.echo(json.dumps(export_json(shown), indent=2))
     elif fmt == "csv":
         click.echo(export_csv(shown), nl=False)
     else:
-        _out.print(vulns_table(shown, len(records)))
+        _out.print(vulns_table(shown, total))
 
 
 @vulns_group.command("show")
@@ -183,7 +181,7 @@ def _triage_command(action: str, summary: str):
             flt = replace(flt, ids=tuple(ids))
         with open_store(database) as store:
             if not ids:
-                count = len(list_vulnerabilities(store, flt))
+                count = count_vulnerabilities(store, flt)
                 if count and not yes:
                     if not sys.stdin.isatty():
                         raise click.UsageError(f"{action} would change up to {count} vulnerabilities; add --yes to confirm")

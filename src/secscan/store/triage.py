@@ -173,7 +173,7 @@ def _record(row: VulnRow, project: str, identifiers=(), finding=None) -> VulnRec
     )
 
 
-def _matching(session: Session, flt: VulnFilter, *extra) -> list[Any]:
+def _matching(session: Session, flt: VulnFilter, *extra, limit: int | None = None) -> list[Any]:
     """Rows of (vulnerability, project name, *extra) for ``flt``, in list order."""
     _check_filter(flt)
     query = _apply(select(VulnRow, Project.name, *extra).join(Project, Project.id == VulnRow.project_id), flt)
@@ -181,16 +181,26 @@ def _matching(session: Session, flt: VulnFilter, *extra) -> list[Any]:
         latest = select(func.max(FindingRow.id)).group_by(FindingRow.vulnerability_id)
         query = query.join(FindingRow, FindingRow.vulnerability_id == VulnRow.id).where(FindingRow.id.in_(latest))
     query = query.order_by(VulnRow.severity_rank.desc(), Project.name, VulnRow.file, VulnRow.start_line, VulnRow.id)
-    rows = session.execute(query).all()
-    if flt.file_glob:
-        rows = [row for row in rows if fnmatch.fnmatchcase(row[0].file, flt.file_glob)]
-    return rows
+    if flt.file_glob:  # globs are matched here, the same on every engine
+        rows = [row for row in session.execute(query) if fnmatch.fnmatchcase(row[0].file, flt.file_glob)]
+        return rows[:limit]
+    return session.execute(query.limit(limit)).all()
 
 
 def list_vulnerabilities(store: Store, flt: VulnFilter = VulnFilter(), limit: int | None = None) -> list[VulnRecord]:
     """Vulnerabilities matching ``flt``, most severe first, then by project, file and line."""
     with store.session() as session:
-        return [_record(v, p) for v, p in _matching(session, flt)[:limit]]
+        return [_record(v, p) for v, p in _matching(session, flt, limit=limit)]
+
+
+def count_vulnerabilities(store: Store, flt: VulnFilter = VulnFilter()) -> int:
+    """How many vulnerabilities ``flt`` selects."""
+    if flt.file_glob:
+        return len(list_vulnerabilities(store, flt))
+    _check_filter(flt)
+    query = _apply(select(func.count()).select_from(VulnRow).join(Project, Project.id == VulnRow.project_id), flt)
+    with store.session() as session:
+        return session.execute(query).scalar_one()
 
 
 def get_vulnerability(store: Store, vuln_id: int) -> VulnRecord:
