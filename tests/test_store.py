@@ -292,3 +292,15 @@ def test_concurrent_ingests_on_postgresql_lose_nothing(postgres_server):
         report = accept_report(path).report
         union |= {match_keys(v, "sast").uuid("") for v in report.vulnerabilities}
     assert stored == union and len(union) > 8
+
+
+def test_a_failed_default_branch_scan_flags_nothing_as_no_longer_detected(database_url, tmp_path):
+    full = DOJO_SAST / "gl-sast-report-confidence_v15.json"
+    failed = json.loads(full.read_text())
+    failed["vulnerabilities"] = []
+    failed["scan"]["status"] = "failure"
+    path = tmp_path / "failed.json"
+    path.write_text(json.dumps(failed))
+    with open_store(database_url) as store:
+        ingest(store, [accept_report(full)], opts(pipeline="1"))
+        assert ingest(store, [accept_report(path)], opts(pipeline="2")).no_longer_detected == 0

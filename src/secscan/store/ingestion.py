@@ -10,7 +10,10 @@ findings become new vulnerabilities identified by GitLab's finding UUID.
 
 Re-ingesting a report already stored for the same ref, commit and pipeline changes nothing.
 A default-branch ingest flags the project's vulnerabilities of the same scanners that were not
-seen as "no longer detected" (their state is left alone); seeing one again clears the flag.
+seen as "no longer detected" (their state is left alone; scans with status ``failure`` flag
+nothing); seeing one again clears the flag. The scanners of a report are its ``scan.scanner``,
+its findings' scanners, and those of stored vulnerabilities whose primary identifier the scan
+lists in ``scan.primary_identifiers`` (so a merged secscan report covers every analyzer it ran).
 A resolved vulnerability that is detected again goes back to ``detected``; a dismissed one stays
 dismissed.
 """
@@ -307,8 +310,11 @@ def _ingest(connection: Connection, reports: Sequence[AcceptedReport], options: 
         by_type.setdefault(kind, []).extend(
             _Incoming(v, outcome.scan_id, raw) for v, raw in zip(report.vulnerabilities, raws)
         )
-        scanners_of_type.setdefault(kind, set()).update({scan.scanner.id, *(v.scanner.id for v in report.vulnerabilities)})
-        primaries_of_type.setdefault(kind, set()).update((i.type, i.value) for i in scan.primary_identifiers)
+        scanners = scanners_of_type.setdefault(kind, set())
+        primaries = primaries_of_type.setdefault(kind, set())
+        if scan.status == "success":  # a failed scan proves nothing about what it did not report
+            scanners.update({scan.scanner.id, *(v.scanner.id for v in report.vulnerabilities)})
+            primaries.update((i.type, i.value) for i in scan.primary_identifiers)
     for kind, items in sorted(by_type.items()):
         _ingest_type(connection, project_id, gitlab_id, kind, items, options, now, result,
                      scanners_of_type[kind], primaries_of_type[kind])  # fmt: skip
