@@ -31,6 +31,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
 
 from ..report.accept import AcceptedReport
 from ..report.compare import MatchKeys, match_keys, pair
@@ -476,9 +477,9 @@ def db_time(connection: Connection, moment: datetime) -> Any:
 
 
 def bulk_insert(connection: Connection, table, rows: Iterable[dict[str, Any]]) -> None:
-    """Insert many rows with the driver's ``executemany``, a batch at a time: SQLAlchemy's per-row
-    parameter processing costs more than the database for 100,000-finding reports, and rows
-    made by a generator are never all in memory at once. Every row has the same keys, which are
+    """Insert many rows with the driver's ``executemany`` a batch at a time (SQLite) or ``COPY``
+    (PostgreSQL): SQLAlchemy's per-row parameter processing costs more than the database for
+    100,000-finding reports, and rows made by a generator are never all in memory at once. Every row has the same keys, which are
     column names; values are what the driver takes (see :func:`db_time`)."""
     rows = iter(rows)
     batch = list(islice(rows, _BATCH))
@@ -486,9 +487,19 @@ def bulk_insert(connection: Connection, table, rows: Iterable[dict[str, Any]]) -
         return
     columns = list(batch[0])
     names = ", ".join(f'"{c}"' for c in columns)
-    mark = "?" if connection.dialect.name == "sqlite" else "%s"
-    sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join(mark for _ in columns)})'
     values = itemgetter(*columns) if len(columns) > 1 else (lambda row: (row[columns[0]],))
+    if connection.dialect.name == "postgresql":  # COPY: several times faster than executemany
+        statement = f'COPY "{table.name}" ({names}) FROM STDIN'
+        dbapi_error = connection.dialect.loaded_dbapi.Error
+        try:
+            with connection.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+                for row in chain(batch, rows):
+                    copy.write_row(values(row))
+        except dbapi_error as exc:  # the same exception SQLAlchemy raises for its own statements
+            raise DBAPIError.instance(statement, None, exc, dbapi_error) from None
+        return
+    mark = "?"
+    sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join(mark for _ in columns)})'
     while batch:
         connection.exec_driver_sql(sql, [values(row) for row in batch])
         batch = list(islice(rows, _BATCH))
