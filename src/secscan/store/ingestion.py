@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Iterable, Iterator, Sequence
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import table as sql_table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError
 
@@ -240,11 +241,6 @@ def _keys_of(row) -> MatchKeys:
     return MatchKeys(row.report_type, row.primary_fp, row.location_fp, signatures)
 
 
-def _batches(rows: Sequence[dict[str, Any]]) -> Iterable[Sequence[dict[str, Any]]]:
-    for start in range(0, len(rows), _BATCH):
-        yield rows[start : start + _BATCH]
-
-
 def ingest(store: Store, reports: Sequence[AcceptedReport], options: IngestOptions) -> IngestResult:
     """Store ``reports`` for ``options.project`` in one transaction (see the module docstring)."""
     result = IngestResult(project=options.project)
@@ -370,8 +366,7 @@ def _ingest_type(
     for h, b in sorted(pairs.items()):
         row, item = existing[b], incoming[h]
         ids[h] = row.id
-        columns = _vuln_columns(item, item.scan_id, now)
-        columns.update(_id=row.id, no_longer_detected=False, state=row.state)
+        columns = {"id": row.id, **_vuln_columns(item, item.scan_id, stamp), "no_longer_detected": False, "state": row.state}
         if row.no_longer_detected:
             result.detected_again += 1
             history.append(_event(row.id, "detected_again", options, stamp, item.scan_id, row.state, row.state))
@@ -384,10 +379,7 @@ def _ingest_type(
             )
         updates.append(columns)
     result.seen_again += len(updates)
-    if updates:
-        statement = update(vulns).where(vulns.c.id == bindparam("_id"))
-        for batch in _batches(updates):
-            connection.execute(statement, list(batch))
+    bulk_update(connection, vulns, updates)
 
     new = [h for h in range(len(incoming)) if h not in pairs]
 
@@ -455,9 +447,7 @@ def _ingest_type(
             if n not in taken and not row.no_longer_detected and row.scanner_id in seen_scanners
         ]
         if gone:
-            statement = update(vulns).where(vulns.c.id == bindparam("_id")).values(no_longer_detected=True)
-            for batch in _batches([{"_id": row.id} for row in gone]):
-                connection.execute(statement, list(batch))
+            bulk_update(connection, vulns, [{"id": row.id, "no_longer_detected": True} for row in gone])
             history.extend(_event(row.id, "no_longer_detected", options, stamp, None, row.state, row.state) for row in gone)
             result.no_longer_detected += len(gone)
 
@@ -503,6 +493,29 @@ def bulk_insert(connection: Connection, table, rows: Iterable[dict[str, Any]]) -
     while batch:
         connection.exec_driver_sql(sql, [values(row) for row in batch])
         batch = list(islice(rows, _BATCH))
+
+
+def bulk_update(connection: Connection, table, rows: Sequence[dict[str, Any]]) -> None:
+    """Update rows by ``id`` (each row: ``id`` first, then the same columns): a driver
+    ``executemany`` on SQLite, ``COPY`` into a temporary table and one ``UPDATE ... FROM`` on
+    PostgreSQL."""
+    if not rows:
+        return
+    columns = [c for c in rows[0] if c != "id"]
+    if connection.dialect.name == "postgresql":
+        scratch = f"secscan_update_{table.name}"
+        listed = ", ".join(f'"{c}"' for c in ("id", *columns))
+        connection.exec_driver_sql(f'CREATE TEMP TABLE "{scratch}" AS SELECT {listed} FROM "{table.name}" WITH NO DATA')
+        bulk_insert(connection, sql_table(scratch), rows)
+        assignments = ", ".join(f'"{c}" = u."{c}"' for c in columns)
+        connection.exec_driver_sql(f'UPDATE "{table.name}" t SET {assignments} FROM "{scratch}" u WHERE t.id = u.id')
+        connection.exec_driver_sql(f'DROP TABLE "{scratch}"')
+        return
+    assignments = ", ".join(f'"{c}" = ?' for c in columns)
+    values = itemgetter(*columns, "id")
+    statement = f'UPDATE "{table.name}" SET {assignments} WHERE id = ?'
+    for start in range(0, len(rows), _BATCH):
+        connection.exec_driver_sql(statement, [values(row) for row in rows[start : start + _BATCH]])
 
 
 def _event(
