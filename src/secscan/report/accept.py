@@ -13,19 +13,23 @@ schema-valid report by construction.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
+from typing import Sequence
 from pathlib import Path
 
 from .errors import ReportError
-from .io import decode_json, paused_gc, read_bytes
+from .io import decode_json, decode_text, paused_gc, read_bytes, split_report
 from .model import Report
-from .parse import report_from_dict
+from .parse import report_from_dict, report_from_parts
 from .sarif import from_sarif, is_sarif
-from .schema import is_valid, report_type_of, validate
+from .schema import is_valid, is_valid_finding, report_type_of, validate, validate_finding
 
 SUPPORTED_MAJOR = 15
 #: schema errors quoted in one message
 _QUOTED = 3
+#: invalid findings whose errors are listed (the others are counted)
+_LISTED = 20
 
 
 @dataclass(frozen=True)
@@ -37,8 +41,25 @@ class AcceptedReport:
     digest: str  #: sha256 of the file's bytes
     format: str  #: "gitlab" or "sarif"
     warnings: tuple[str, ...] = ()
-    #: a GitLab report's findings as the file wrote them, parallel to ``report.vulnerabilities``
-    raw: tuple[dict, ...] = ()
+    #: a GitLab report's findings as the file wrote them (JSON text), parallel to ``report.vulnerabilities``
+    raw: Sequence[str] = ()
+
+
+class FindingTexts(Sequence[str]):
+    """The JSON text of each finding, cut from the report's text when asked for (the text is held
+    once, not once more in pieces)."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]]):
+        self._text, self._spans = text, spans
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __getitem__(self, n):  # type: ignore[override]
+        if isinstance(n, slice):
+            return [self[i] for i in range(*n.indices(len(self)))]
+        start, end = self._spans[n]
+        return self._text[start:end]
 
 
 def _quote(errors: list) -> str:
@@ -80,37 +101,63 @@ def accept_report(path: Path | str, *, strict: bool = False, report_type: str | 
 
 def _accept(source: str, strict: bool, report_type: str | None) -> AcceptedReport:
     raw = read_bytes(Path(source))
-    document = decode_json(raw, source)
     digest = hashlib.sha256(raw).hexdigest()
+    text = decode_text(raw, source)
     del raw
-    if is_sarif(document):
-        imported = from_sarif(document, source, report_type or "sast")
-        warnings = [f"{source}: {m.value}" for m in imported.report.scan.messages if m.level != "info"]
-        return AcceptedReport(source, imported.report, digest, "sarif", tuple(warnings))
-    if not isinstance(document, dict) or "vulnerabilities" not in document:
-        hint = _native_hint(document)
-        raise ReportError(f"{source}: not a GitLab Secure report or SARIF log{hint}")
-    kind = report_type_of(document) or "sast"
-    warnings: list[str] = []
-    version = document.get("version")
-    if not is_valid(document, kind):
-        errors = validate(document, kind)
-        major = _major(version)
-        if strict or major == SUPPORTED_MAJOR:
-            why = "--strict refuses any schema error" if strict else f"version {version} is validated strictly, as GitLab does"
-            raise ReportError(
-                f"{source}: fails the {kind} report schema ({why}): {_quote(errors)}; "
-                "fix the report or the tool that wrote it (`secscan report validate` lists every error)"
-            )
-        warnings.append(
-            f"{source}: version {version or '(none)'} is not a supported 15.x schema version and the report has "
-            f"{len(errors)} schema error(s) ({_quote(errors)}); ingested because its data is usable"
-        )
-    elif _major(version) != SUPPORTED_MAJOR:
-        warnings.append(f"{source}: version {version or '(none)'} is deprecated; GitLab supports 15.x report schemas")
-    report = report_from_dict(document, source, assumed_type=report_type)
+    split = split_report(text)
+    if split is None:  # SARIF, or not a report: parse it whole to say which, or what is wrong
+        document = decode_json(text, source)
+        if is_sarif(document):
+            imported = from_sarif(document, source, report_type or "sast")
+            warnings = [f"{source}: {m.value}" for m in imported.report.scan.messages if m.level != "info"]
+            return AcceptedReport(source, imported.report, digest, "sarif", tuple(warnings))
+        if not isinstance(document, dict) or "vulnerabilities" not in document:
+            raise ReportError(f"{source}: not a GitLab Secure report or SARIF log{_native_hint(document)}")
+        report_from_dict(document, source, report_type)  # raises what makes it unusable
+        raise ReportError(f"{source}: not a GitLab Secure report")  # pragma: no cover - split_report accepts the rest
+    head, spans = split
+    kind = report_type_of(head) or report_type or "sast"
+    invalid: list[int] = []
+    texts = FindingTexts(text, spans)
+
+    def findings():
+        """Each finding decoded in turn and checked against the schema."""
+        invalid.clear()
+        for n, finding_text in enumerate(texts):
+            finding = json.loads(finding_text)
+            if not is_valid_finding(finding, kind):
+                invalid.append(n)
+            yield finding
+
+    report = report_from_parts(head, findings, source, assumed_type=report_type)
+    warnings = _schema_warnings(source, head, kind, invalid, texts, strict)
     warnings.extend(_location_warnings(report, source))
-    return AcceptedReport(source, report, digest, "gitlab", tuple(warnings), tuple(document["vulnerabilities"]))
+    return AcceptedReport(source, report, digest, "gitlab", tuple(warnings), texts)
+
+
+def _schema_warnings(
+    source: str, head: dict, kind: str, invalid: list[int], texts: Sequence[str], strict: bool
+) -> list[str]:
+    """GitLab's rule: a 15.x report (or any with ``strict``) with a schema error is refused; an
+    older or unknown version is accepted with a warning quoting its errors."""
+    version = head.get("version")
+    head_errors = [] if is_valid({**head, "vulnerabilities": []}, kind) else validate({**head, "vulnerabilities": []}, kind)
+    if not head_errors and not invalid:
+        if _major(version) != SUPPORTED_MAJOR:
+            return [f"{source}: version {version or '(none)'} is deprecated; GitLab supports 15.x report schemas"]
+        return []
+    errors = head_errors + [e for n in invalid[:_LISTED] for e in validate_finding(json.loads(texts[n]), kind, n)]
+    more = f" and {len(invalid) - _LISTED} more invalid findings" if len(invalid) > _LISTED else ""
+    if strict or _major(version) == SUPPORTED_MAJOR:
+        why = "--strict refuses any schema error" if strict else f"version {version} is validated strictly, as GitLab does"
+        raise ReportError(
+            f"{source}: fails the {kind} report schema ({why}): {_quote(errors)}{more}; "
+            "fix the report or the tool that wrote it (`secscan report validate` lists every error)"
+        )
+    return [
+        f"{source}: version {version or '(none)'} is not a supported 15.x schema version and the report has "
+        f"{len(errors)} schema error(s){more} ({_quote(errors)}); ingested because its data is usable"
+    ]
 
 
 def _native_hint(document: object) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from contextlib import contextmanager
@@ -95,12 +96,18 @@ def read_bytes(path: Path) -> bytes:
         raise ReportError(f"{path}: cannot read ({exc.strerror}); check the file's permissions") from None
 
 
-def decode_json(raw: bytes, source: str) -> Any:
-    """Parse UTF-8 JSON (a BOM is allowed); a clear ReportError naming ``source`` otherwise."""
+def decode_text(raw: bytes, source: str) -> str:
+    """UTF-8 text (a BOM is allowed); a clear ReportError naming ``source`` otherwise."""
     try:
-        return json.loads(raw.decode("utf-8-sig"))
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ReportError(f"{source}: not UTF-8 text; a Secure report or SARIF log is a UTF-8 JSON file") from None
+
+
+def decode_json(raw: bytes | str, source: str) -> Any:
+    """Parse UTF-8 JSON (a BOM is allowed); a clear ReportError naming ``source`` otherwise."""
+    try:
+        return json.loads(raw if isinstance(raw, str) else decode_text(raw, source))
     except json.JSONDecodeError as exc:
         raise ReportError(f"{source}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     except RecursionError:
@@ -110,3 +117,62 @@ def decode_json(raw: bytes, source: str) -> Any:
 def read_report(path: Path) -> Any:
     """Parse a JSON report; a clear ReportError for unreadable or non-JSON files."""
     return decode_json(read_bytes(path), str(path))
+
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+def split_report(text: str) -> tuple[dict[str, Any], list[tuple[int, int]]] | None:
+    """A report's top-level fields except ``vulnerabilities``, and where each finding's JSON text
+    starts and ends in ``text``, without holding every finding as objects at once (each is decoded
+    and dropped to find its end). ``None`` when ``text`` is not a JSON object with a
+    ``vulnerabilities`` array; parse it whole to say why."""
+    try:
+        return _split(text)
+    except (ValueError, IndexError):
+        return None
+
+
+def _split(text: str) -> tuple[dict[str, Any], list[tuple[int, int]]] | None:
+    skip = _WHITESPACE.match
+    i = skip(text, 0).end()
+    if text[i] != "{":
+        return None
+    i = skip(text, i + 1).end()
+    head: dict[str, Any] = {}
+    spans: list[tuple[int, int]] | None = None
+    while text[i] != "}":
+        if text[i] != '"':
+            raise ValueError("expected a key")
+        key, i = json.decoder.scanstring(text, i + 1)
+        i = skip(text, i).end()
+        if text[i] != ":":
+            raise ValueError("expected ':'")
+        i = skip(text, i + 1).end()
+        if key == "vulnerabilities" and text[i] == "[":
+            spans = []
+            i = skip(text, i + 1).end()
+            while text[i] != "]":
+                _, end = _DECODER.raw_decode(text, i)
+                spans.append((i, end))
+                i = skip(text, end).end()
+                if text[i] == ",":
+                    i = skip(text, i + 1).end()
+                    if text[i] == "]":
+                        raise ValueError("trailing ','")
+                elif text[i] != "]":
+                    raise ValueError("expected ',' or ']'")
+            i += 1
+        else:
+            head[key], i = _DECODER.raw_decode(text, i)
+        i = skip(text, i).end()
+        if text[i] == ",":
+            i = skip(text, i + 1).end()
+            if text[i] == "}":
+                raise ValueError("trailing ','")
+        elif text[i] != "}":
+            raise ValueError("expected ',' or '}'")
+    if skip(text, i + 1).end() != len(text) or spans is None or "vulnerabilities" in head:
+        return None
+    return head, spans

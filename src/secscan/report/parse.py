@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterable
 
 from .errors import ReportError
 from .io import read_report
@@ -57,13 +57,28 @@ def report_from_dict(document: Any, source: str = "report", assumed_type: str | 
     vulns_raw = document.get("vulnerabilities")
     if not isinstance(vulns_raw, list):
         raise ReportError(f"{source}: $.vulnerabilities is missing or not a list")
-    scan_raw = document.get("scan")
+    return report_from_parts(document, lambda: vulns_raw, source, assumed_type)
+
+
+def report_from_parts(
+    head: dict[str, Any],
+    findings: Callable[[], Iterable[Any]],
+    source: str = "report",
+    assumed_type: str | None = None,
+) -> Report:
+    """Parse a report given as its top-level fields (``head``; its ``vulnerabilities`` is not
+    read) and ``findings()``, which yields the raw findings in order: a report read a finding at a
+    time is never all in memory as JSON objects. ``findings`` is called once, or twice for an old
+    report without ``scan`` (whose findings' categories name its type)."""
+    scan_raw = head.get("scan")
     if not isinstance(scan_raw, dict):
         # reports before 14.x have no scan object: the findings' category names the type
-        scan_raw = {"type": _type_from_categories(vulns_raw, source, assumed_type)}
-        scanners = {json.dumps(v.get("scanner"), sort_keys=True) for v in vulns_raw if isinstance(v, dict)}
+        listed = [v for v in findings() if isinstance(v, dict)]
+        scan_raw = {"type": _type_from_categories(listed, source, assumed_type)}
+        scanners = {json.dumps(v.get("scanner"), sort_keys=True) for v in listed}
         if len(scanners) == 1:
             scan_raw["scanner"] = json.loads(scanners.pop())
+        del listed
     report_type = _report_type(scan_raw.get("type"), source)
     scan = _scan(scan_raw, report_type)
     # a finding that does not name its scanner was found by the scan's
@@ -71,16 +86,16 @@ def report_from_dict(document: Any, source: str = "report", assumed_type: str | 
     shared: dict[Any, Identifier | None] = {}  # findings of one rule repeat its identifiers: build each once
     vulns = tuple(
         vulnerability_from_dict(item, f"{source}: $.vulnerabilities[{n}]", report_type.value, scanner, shared)
-        for n, item in enumerate(vulns_raw)
+        for n, item in enumerate(findings())
     )
-    extra = {k: v for k, v in document.items() if k not in _REPORT_FIELDS}
+    extra = {k: v for k, v in head.items() if k not in _REPORT_FIELDS}
     if extra.get("remediations") == []:
         del extra["remediations"]
     return Report(
         scan=scan,
         vulnerabilities=vulns,
-        version=str(document.get("version") or ""),
-        schema=str(document.get("schema") or ""),
+        version=str(head.get("version") or ""),
+        schema=str(head.get("schema") or ""),
         extra=extra,
     )
 

@@ -73,6 +73,33 @@ def is_valid(document: Any, report_type: str) -> bool:
     return _compiled(report_type).is_valid(document)
 
 
+@lru_cache(maxsize=None)
+def _finding_schema(report_type: str) -> dict[str, Any]:
+    with open(schema_dir() / SCHEMA_FILES[report_type], encoding="utf-8") as fh:
+        schema = json.load(fh)
+    return {"definitions": schema["definitions"], "allOf": [schema["properties"]["vulnerabilities"]["items"]]}
+
+
+@lru_cache(maxsize=None)
+def _compiled_finding(report_type: str) -> jsonschema_rs.Draft7Validator:
+    return jsonschema_rs.Draft7Validator(_finding_schema(report_type), validate_formats=False)
+
+
+def is_valid_finding(finding: Any, report_type: str) -> bool:
+    """Fast check of one element of ``vulnerabilities`` (a report read a finding at a time is
+    valid when its other fields, with an empty list of findings, and every finding are)."""
+    return _compiled_finding(report_type).is_valid(finding)
+
+
+def validate_finding(finding: Any, report_type: str, index: int) -> list[SchemaError]:
+    """Every schema error of one finding, with JSON paths from the report's root."""
+    errors = [
+        SchemaError(json_path(("vulnerabilities", index, *e.absolute_path)), e.message)
+        for e in Draft7Validator(_finding_schema(report_type)).iter_errors(finding)
+    ]
+    return sorted(errors, key=lambda e: (e.path, e.message))
+
+
 def json_path(parts: Any) -> str:
     out = "$"
     for part in parts:

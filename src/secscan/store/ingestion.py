@@ -179,12 +179,18 @@ def lock_project(connection: Connection, name: str, gitlab_id: str = "") -> tupl
     return row.id, row.gitlab_id
 
 
-@dataclass
+@dataclass(slots=True)
 class _Incoming:
     vuln: Vulnerability
     scan_id: int
-    raw: dict[str, Any] | None  #: the finding as the report wrote it, when secscan did not change it
+    #: the report's finding texts and this finding's index: its JSON as the report wrote it
+    #: (cut when the row is written), unless secscan changed the finding
+    texts: Sequence[str] | None
+    index: int
     keys: MatchKeys | None = None
+
+    def data(self) -> str:
+        return self.texts[self.index] if self.texts is not None else _encode(self.vuln.to_dict())
 
 
 def _combine(items: list[_Incoming], report_type: str) -> tuple[list[_Incoming], int]:
@@ -209,7 +215,7 @@ def _combine(items: list[_Incoming], report_type: str) -> tuple[list[_Incoming],
         for vuln in survivors:
             item = by_key[exact_key(vuln)]
             if vuln is not item.vuln:  # it now records the analyzers it was merged with
-                item = _Incoming(vuln, item.scan_id, None, item.keys)
+                item = _Incoming(vuln, item.scan_id, None, item.index, item.keys)
             kept.append(item)
     return kept, dropped
 
@@ -303,9 +309,9 @@ def _ingest(connection: Connection, reports: Sequence[AcceptedReport], options: 
             )
             .returning(scans.c.id)
         ).scalar_one()
-        raws = accepted.raw or (None,) * len(report.vulnerabilities)
+        texts = accepted.raw or None
         by_type.setdefault(kind, []).extend(
-            _Incoming(v, outcome.scan_id, raw) for v, raw in zip(report.vulnerabilities, raws)
+            _Incoming(v, outcome.scan_id, texts, n) for n, v in enumerate(report.vulnerabilities)
         )
         scanners = scanners_of_type.setdefault(kind, set())
         primaries = primaries_of_type.setdefault(kind, set())
@@ -434,7 +440,7 @@ def _ingest_type(
             "file": clean(item.vuln.location.file) or "",
             "start_line": item.vuln.location.start_line,
             "end_line": item.vuln.location.end_line,
-            "data": _encode(item.raw if item.raw is not None else item.vuln.to_dict()),
+            "data": item.data(),
         }
         for h, item in enumerate(incoming)
     )
