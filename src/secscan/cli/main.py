@@ -25,7 +25,6 @@ from ..report.process import merge_reports
 from ..report.schema import SCHEMA_FILES, report_type_of
 from ..report.summary import summarize
 from ..report.text import printable
-from ..report.accept import accept_report
 from ..report.compare import compare_reports
 from ..store import StoreError
 from ..policy import PolicyError
@@ -40,7 +39,7 @@ from ..views.terminal import (
     summary_table,
 )
 from .progress import make_listener
-from .output import diff_options, render_diff
+from .output import accept_reports, diff_options, render_diff
 from .policy import policy_group
 from .ruleset import ruleset_group
 from .vulns import vulns_group
@@ -361,9 +360,8 @@ def report_diff(base, head, report_type, fmt, output, max_chars, title, details_
     """Added and fixed findings from BASE (target branch) to HEAD (merge request), matched the way
     GitLab's merge-request widget matches them (tracking signatures, then location and primary
     identifier). Either file may be a GitLab report of any type or a SARIF log."""
-    comparison = compare_reports(
-        [accept_report(base, report_type=report_type).report], [accept_report(head, report_type=report_type).report]
-    )
+    base_report, head_report = (a.report for a in accept_reports([base, head], report_type=report_type))
+    comparison = compare_reports([base_report], [head_report])
     render_diff(comparison, str(base), str(head), fmt, output, max_chars, title, details_url, _out)
 
 

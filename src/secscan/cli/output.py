@@ -5,19 +5,37 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Sequence
 
 import click
 from rich.console import Console
 
 from ..common.pipeline import SECSCAN
+from ..report.accept import AcceptedReport, accept_report
 from ..report.compare import Comparison
 from ..report.io import atomic_write_text
 from ..report.model import ToolDetails
+from ..report.text import printable
 from ..views.diff import MIN_CHARS, diff_markdown, diff_table, diff_to_dict
 
 
 def secscan_tool() -> ToolDetails:
+    """secscan as the tool of the documents it writes (SARIF exports)."""
     return SECSCAN
+
+
+def accept_reports(
+    paths: Sequence[Path], *, strict: bool = False, report_type: str | None = None
+) -> list[AcceptedReport]:
+    """:func:`~secscan.report.accept.accept_report` for each path, printing every warning to
+    standard error as one ``secscan: warning:`` line."""
+    accepted = []
+    for path in paths:
+        item = accept_report(path, strict=strict, report_type=report_type)
+        for warning in item.warnings:
+            click.echo(printable(f"secscan: warning: {warning}"), err=True)
+        accepted.append(item)
+    return accepted
 
 
 def emit(text: str, output: Path | None) -> None:
@@ -29,6 +47,7 @@ def emit(text: str, output: Path | None) -> None:
 
 
 def diff_options(func):
+    """The output options of the comparison commands (``report diff``, ``vulns diff``)."""
     options = [
         click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True, help="markdown: a merge-request comment."),
         click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output."),

@@ -14,11 +14,11 @@ from rich.console import Console
 
 from ..common.errors import EXIT_FINDINGS, EXIT_OK
 from ..policy import evaluate, from_comparison, from_stored, load_policies
-from ..report.accept import accept_report
 from ..report.compare import compare_reports
 from ..store import open_store
 from ..store.triage import ref_findings
 from ..views.policy import policy_findings_table, policy_result_table
+from .output import accept_reports
 from .vulns import database_option
 
 _out = Console(highlight=False, soft_wrap=False)
@@ -51,8 +51,8 @@ def policy_check(policy_file, head_reports, base_reports, project, ref, branch, 
         raise click.UsageError("--project needs --ref (the merge request's source branch)")
     policies = load_policies(policy_file)
     if head_reports:
-        head = [accept_report(p).report for p in head_reports]
-        base = [accept_report(p).report for p in base_reports]
+        head = [a.report for a in accept_reports(head_reports)]
+        base = [a.report for a in accept_reports(base_reports)]
         findings = from_comparison(compare_reports(base, head))
     else:
         with open_store(database) as store:
