@@ -90,3 +90,18 @@ def test_a_15x_report_with_an_invalid_finding_is_refused_naming_its_path(tmp_pat
     path.write_text(json.dumps(document))
     [warning] = accept_report(path).warnings
     assert "identifiers[0].value: 506 is not of type 'string'" in warning and "ingested" in warning
+
+
+def test_a_schema_error_quoting_a_huge_value_is_clipped_in_the_message(tmp_path):
+    source = SHARED / "reference" / "reports" / "gitlab-rails" / "spec" / "fixtures" / "security_reports" / "master"
+    document = json.loads((source / "gl-sast-report-semgrep-for-bandit.json").read_text())
+    document["version"] = "15.2.1"
+    document["scan"]["analyzer"] = document["scan"]["scanner"]
+    document["vulnerabilities"][0]["identifiers"][0]["value"] = ["x" * 50] * 2000  # 100 kB quoted back
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(document))
+    with pytest.raises(ReportError) as refused:
+        accept_report(path)
+    message = str(refused.value)
+    assert "identifiers[0].value" in message and "…" in message
+    assert len(message) < 1000

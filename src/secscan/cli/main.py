@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from dataclasses import asdict
@@ -28,7 +29,6 @@ from ..report.text import printable
 from ..report.compare import compare_reports
 from ..store import StoreError
 from ..policy import PolicyError
-from sqlalchemy.exc import SQLAlchemyError
 from ..analyzers.catalog import catalog
 from ..views.terminal import (
     AnalyzerLine,
@@ -40,9 +40,7 @@ from ..views.terminal import (
 )
 from .progress import make_listener
 from .output import accept_reports, diff_options, render_diff
-from .policy import policy_group
 from .ruleset import ruleset_group
-from .vulns import vulns_group
 
 EXIT_INTERRUPTED = 130  # the shell's convention for SIGINT
 SEVERITY_CHOICES = [s.value.lower() for s in sorted(Severity, key=lambda s: s.rank)]
@@ -58,8 +56,26 @@ def fail(message: str, code: int = EXIT_USAGE) -> "click.exceptions.Exit":
     return click.exceptions.Exit(code)
 
 
+def _is_database_error(exc: Exception) -> bool:
+    """Whether ``exc`` is SQLAlchemy's; SQLAlchemy is only loaded by the database commands."""
+    errors = sys.modules.get("sqlalchemy.exc")
+    return errors is not None and isinstance(exc, errors.SQLAlchemyError)
+
+
 class _Group(click.Group):
-    """Turns library errors into one line and the documented exit code."""
+    """Turns library errors into one line and the documented exit code, and loads the commands
+    that need the database stack (SQLAlchemy, Alembic) only when they are used."""
+
+    lazy_commands = {"vulns": "secscan.cli.vulns:vulns_group", "policy": "secscan.cli.policy:policy_group"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy_commands and name not in self.commands:
+            module, attribute = self.lazy_commands[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -70,15 +86,15 @@ class _Group(click.Group):
             raise fail(str(exc), EXIT_INCOMPLETE) from None
         except (ReportError, StoreError, PolicyError) as exc:
             raise fail(str(exc), EXIT_USAGE) from None
-        except SQLAlchemyError as exc:  # the database went away or refused a statement
-            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-            raise fail(f"database error: {reason}; check the database (SECSCAN_DATABASE_URL or --database)") from None
         except KeyboardInterrupt:
             runner.stop_all()
             raise fail("interrupted; scanners stopped, no report written", EXIT_INTERRUPTED) from None
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except Exception as exc:  # the last line of defence against tracebacks
+            if _is_database_error(exc):  # the database went away or refused a statement
+                reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+                raise fail(f"database error: {reason}; check the database (SECSCAN_DATABASE_URL or --database)") from None
             seclog.get().debug("internal error", exc_info=True)
             raise fail(
                 f"internal error: {type(exc).__name__}: {exc} (set SECURE_LOG_LEVEL=debug for details and report it)",
@@ -366,8 +382,6 @@ def report_diff(base, head, report_type, fmt, output, max_chars, title, details_
 
 
 cli.add_command(ruleset_group)
-cli.add_command(vulns_group)
-cli.add_command(policy_group)
 
 
 def main() -> None:

@@ -27,7 +27,8 @@ from .schema import is_valid, is_valid_finding, report_type_of, validate, valida
 
 SUPPORTED_MAJOR = 15
 #: schema errors quoted in one message
-_QUOTED = 3
+_QUOTED = 3  # schema errors quoted in a message
+_QUOTE_CHARS = 200  # of each: an error can quote a whole finding back
 #: invalid findings whose errors are listed (the others are counted)
 _LISTED = 20
 
@@ -63,8 +64,12 @@ class FindingTexts(Sequence[str]):
 
 
 def _quote(errors: list) -> str:
-    first = "; ".join(str(e) for e in errors[:_QUOTED])
+    first = "; ".join(_clip(str(e)) for e in errors[:_QUOTED])
     return first + (f" (and {len(errors) - _QUOTED} more)" if len(errors) > _QUOTED else "")
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= _QUOTE_CHARS else text[: _QUOTE_CHARS - 1] + "…"
 
 
 def _major(version: object) -> int | None:

@@ -1,1 +1,2 @@
-"""Renderings of reports for people: terminal tables (HTML and Markdown come later)."""
+"""Renderings for people: terminal tables of reports, vulnerabilities and policy results, and
+Markdown merge-request comments. No logic lives here; callers pass what to show."""

@@ -7,9 +7,7 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
-from ..report.model import Severity
-from ..report.text import printable
-from .terminal import SEVERITY_STYLES
+from .terminal import plain_text as _text, severity_text
 
 if TYPE_CHECKING:  # views depend on report only at run time; the policy types are just annotations
     from ..policy.evaluate import PolicyResult, RuleResult
@@ -21,11 +19,6 @@ _STATUS_STYLES = {
     "not-evaluated": "dim",
     "skipped-branch": "dim",
 }
-
-
-def _text(value: object, style: str = "") -> Text:
-    """Untrusted text as a rich Text: control characters escaped, brackets never read as markup."""
-    return Text(printable(str(value)), style=style)
 
 
 def policy_result_table(result: PolicyResult) -> Table:
@@ -60,7 +53,7 @@ def policy_findings_table(rule: RuleResult, limit: int = 50) -> Table:
     for f in shown:
         where = f"{f.file}:{f.line}" if f.file and f.line else (f.file or "")
         table.add_row(
-            _text(f.severity, SEVERITY_STYLES.get(_severity(f.severity), "")),
+            severity_text(f.severity),
             _text(f.report_type),
             _text(f.state),
             _text(f.rule),
@@ -68,10 +61,3 @@ def policy_findings_table(rule: RuleResult, limit: int = 50) -> Table:
             _text(f.name),
         )
     return table
-
-
-def _severity(value: str) -> Severity | None:
-    try:
-        return Severity.parse(value)
-    except ValueError:
-        return None

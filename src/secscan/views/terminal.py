@@ -22,6 +22,20 @@ SEVERITY_STYLES = {
 ORDER = sorted(Severity, key=lambda s: -s.rank)
 
 
+def plain_text(value: object, style: str = "") -> Text:
+    """Untrusted text as a rich Text: control characters escaped, brackets never read as markup."""
+    return Text(printable("" if value is None else str(value)), style=style)
+
+
+def severity_text(value: object) -> Text:
+    """A severity name, coloured when it is one of the schema's severities."""
+    try:
+        style = SEVERITY_STYLES[Severity.parse(str(value))]
+    except ValueError:
+        style = ""
+    return plain_text(value, style)
+
+
 @dataclass(frozen=True)
 class AnalyzerLine:
     id: str
@@ -116,17 +130,10 @@ def rules_table(rules: Sequence) -> Table:
     for r in rules:
         table.add_row(
             r.id, r.engine, ", ".join(r.languages), ", ".join(r.cwe), ", ".join(r.owasp),
-            Text(r.severity, style=SEVERITY_STYLES.get(_severity(r.severity), "")),
+            severity_text(r.severity),
             r.title,
         )
     return table
-
-
-def _severity(text: str) -> Severity | None:
-    try:
-        return Severity.parse(text)
-    except ValueError:
-        return None
 
 
 def report_summary_tables(summary, source: str) -> list[Table]:

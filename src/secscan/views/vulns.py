@@ -8,27 +8,13 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from ..report.model import Severity
-from ..report.text import printable
-from .terminal import SEVERITY_STYLES
+from .terminal import plain_text as _text, severity_text
 
 if TYPE_CHECKING:  # annotations only: views depend on report at run time
     from ..store.ingestion import IngestResult
     from ..store.triage import HistoryEntry, VulnRecord
 
 STATE_STYLES = {"detected": "yellow", "confirmed": "bold red", "dismissed": "dim", "resolved": "green"}
-
-
-def _text(value: object, style: str = "") -> Text:
-    """Untrusted text: control characters escaped, brackets never read as markup."""
-    return Text(printable("" if value is None else str(value)), style=style)
-
-
-def _severity(value: str) -> Text:
-    try:
-        return Text(value, style=SEVERITY_STYLES[Severity.parse(value)])
-    except ValueError:
-        return _text(value)
 
 
 def where(record: VulnRecord) -> str:
@@ -47,7 +33,7 @@ def vulns_table(records: Sequence[VulnRecord], total: int | None = None) -> Tabl
         if r.no_longer_detected:
             state += ", no longer detected"
         table.add_row(
-            str(r.id), _severity(r.severity), Text(state, style=STATE_STYLES.get(r.state, "")), r.report_type,
+            str(r.id), severity_text(r.severity), Text(state, style=STATE_STYLES.get(r.state, "")), r.report_type,
             _text(r.primary_identifier), _text(where(r)), _text(r.name), _text(r.project),
         )  # fmt: skip
     return table
