@@ -72,6 +72,8 @@ def pair(base: Sequence[MatchKeys], head: Sequence[MatchKeys]) -> dict[int, int]
     """
     paired: dict[int, int] = {}
     taken: set[int] = set()
+    if not base or not head:
+        return paired
 
     def run_round(key_of) -> None:
         index: dict[tuple, list[int]] = {}

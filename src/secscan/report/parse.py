@@ -183,11 +183,14 @@ def _identifier(raw: Any) -> Identifier | None:
     return Identifier(type=kind, name=as_text(raw.get("name")) or value, value=value, url=as_text(raw.get("url")) or None)
 
 
+_TEXT_OR_NONE = frozenset((str, type(None)))
+
+
 def _shared_identifier(raw: Any, shared: dict[Any, Identifier | None] | None) -> Identifier | None:
     if shared is None or not isinstance(raw, dict):
         return _identifier(raw)
     key = (raw.get("type"), raw.get("name"), raw.get("value"), raw.get("url"))
-    if not all(part is None or type(part) is str for part in key):  # 1, 1.0 and True are equal keys
+    if not _TEXT_OR_NONE.issuperset(map(type, key)):  # 1, 1.0 and True are equal keys
         return _identifier(raw)
     if key not in shared:
         shared[key] = _identifier(raw)

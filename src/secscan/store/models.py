@@ -112,6 +112,7 @@ class Vulnerability(Base):
 
 class Identifier(Base):
     __tablename__ = "identifiers"
+    __table_args__ = {"sqlite_with_rowid": False}
 
     vulnerability_id: Mapped[int] = mapped_column(ForeignKey("vulnerabilities.id"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -169,6 +169,7 @@ def upgrade() -> None:
             ["vulnerabilities.id"],
         ),
         sa.PrimaryKeyConstraint("vulnerability_id", "position"),
+        sqlite_with_rowid=False,  # the primary key is the table: one B-tree per row, not two
     )
     _history_append_only()
 
