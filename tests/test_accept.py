@@ -8,6 +8,7 @@ import json
 import pytest
 
 from conftest import SHARED
+from secscan.report import accept as accept_module
 from secscan.report.accept import accept_report
 from secscan.report.errors import ReportError
 from secscan.report.io import split_report
@@ -105,3 +106,59 @@ def test_a_schema_error_quoting_a_huge_value_is_clipped_in_the_message(tmp_path)
     message = str(refused.value)
     assert "identifiers[0].value" in message and "…" in message
     assert len(message) < 1000
+
+
+def _two_scanner_report() -> dict:
+    """A 14.x report (accepted with warnings, like the odd layouts below) whose second finding
+    names no scanner (it was found by the scan's) and no category (it has the scan's type)."""
+    source = SHARED / "reference" / "reports" / "gitlab-rails" / "spec" / "fixtures" / "security_reports" / "master"
+    document = json.loads((source / "gl-sast-report-semgrep-for-bandit.json").read_text())
+    document["version"] = "15.2.1"
+    document["scan"]["analyzer"] = document["scan"]["scanner"]
+    second = json.loads(json.dumps(document["vulnerabilities"][0]))
+    second["location"]["start_line"] = second["location"].get("start_line", 1) + 10
+    second.pop("scanner")
+    second.pop("category", None)  # so it takes the scan's type
+    second["id"] = "00000000-0000-0000-0000-000000000002"
+    document["vulnerabilities"].append(second)
+    document["version"] = "14.0.4"
+    return document
+
+
+@pytest.mark.parametrize(
+    "arrange",
+    [
+        "scan last",  # as GitLab's analyzers write it: the findings are parsed as they are decoded
+        "scan first",
+        "a finding holds a 'scan' key of its own",  # the guess at the scan is wrong: read again
+        "a finding holds a 'scan' string",
+        "no scan",
+    ],
+)
+def test_findings_get_their_scan_wherever_the_report_writes_it(tmp_path, monkeypatch, arrange):
+    read_again = []
+    parse_again = accept_module._parse_again
+    monkeypatch.setattr(accept_module, "_parse_again", lambda *a: read_again.append(1) or parse_again(*a))
+    document = _two_scanner_report()
+    scan = document.pop("scan")
+    if arrange == "scan last":
+        document["scan"] = scan
+    elif arrange == "scan first":
+        document = {"scan": scan, **document}
+    elif arrange == "a finding holds a 'scan' key of its own":
+        document = {"scan": scan, **document}
+        document["vulnerabilities"][-1]["details"] = {
+            "scan": {"type": "dast", "scanner": {"id": "zap", "name": "ZAP", "vendor": {"name": "x"}, "version": "1"}}
+        }
+    elif arrange == "a finding holds a 'scan' string":
+        document["scan"] = scan
+        document["vulnerabilities"][-1]["description"] = 'see "scan": {"type": "dast"}'
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(document))
+    accepted = accept_report(path, report_type="sast")
+    assert accepted.report == report_from_dict(document, str(path), "sast")
+    # decoded once when the scan was guessed right, read again when it was not
+    assert bool(read_again) == (arrange in ("a finding holds a 'scan' key of its own", "no scan"))
+    if arrange != "no scan":
+        assert accepted.report.vulnerabilities[1].scanner.id == scan["scanner"]["id"]
+        assert accepted.report.vulnerabilities[-1].category == "sast"

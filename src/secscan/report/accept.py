@@ -19,9 +19,9 @@ from typing import Sequence
 from pathlib import Path
 
 from .errors import ReportError
-from .io import decode_json, decode_text, paused_gc, read_bytes, split_report
-from .model import Report
-from .parse import report_from_dict, report_from_parts
+from .io import decode_json, decode_text, last_value_of, paused_gc, read_bytes, split_report
+from .model import Report, Scan, Vulnerability
+from .parse import FindingParser, report_from_dict, report_from_head, report_from_parts, scan_from_dict
 from .sarif import from_sarif, is_sarif
 from .schema import is_valid, is_valid_finding, report_type_of, validate, validate_finding
 
@@ -109,7 +109,8 @@ def _accept(source: str, strict: bool, report_type: str | None) -> AcceptedRepor
     digest = hashlib.sha256(raw).hexdigest()
     text = decode_text(raw, source)
     del raw
-    split = split_report(text)
+    early = _EarlyParse.of(text, source, report_type)
+    split = split_report(text, early)
     if split is None:  # SARIF, or not a report: parse it whole to say which, or what is wrong
         document = decode_json(text, source)
         if is_sarif(document):
@@ -122,11 +123,76 @@ def _accept(source: str, strict: bool, report_type: str | None) -> AcceptedRepor
         raise ReportError(f"{source}: not a GitLab Secure report")  # pragma: no cover - split_report accepts the rest
     head, spans = split
     kind = report_type_of(head) or report_type or "sast"
-    invalid: list[int] = []
     texts = FindingTexts(text, spans)
+    scan = early.confirm(head, kind, source) if early is not None else None
+    if scan is not None:
+        report, invalid = report_from_head(head, scan, tuple(early.parsed)), early.invalid
+    else:
+        if early is not None:
+            early.parsed.clear()
+        report, invalid = _parse_again(head, kind, texts, source, report_type)
+    warnings = _schema_warnings(source, head, kind, invalid, texts, strict)
+    warnings.extend(_location_warnings(report, source))
+    return AcceptedReport(source, report, digest, "gitlab", tuple(warnings), texts)
+
+
+class _EarlyParse:
+    """Checks and parses each finding while :func:`split_report` decodes it to find its end, so
+    a big report's findings are decoded once, not twice. Their context (the report type and the
+    scan's scanner) is in the top-level ``scan`` object, which real reports write after the
+    findings: it is guessed from the last ``"scan"`` key in the text, and the work is kept only
+    when the guess turns out right (:meth:`fits`); otherwise the findings are read again."""
+
+    def __init__(self, scan: Scan, kind: str, source: str):
+        self.kind = kind
+        self.parse = FindingParser(scan, source)
+        self.parsed: list[Vulnerability] = []
+        self.invalid: list[int] = []
+        self.failed = False
+
+    @classmethod
+    def of(cls, text: str, source: str, report_type: str | None) -> "_EarlyParse | None":
+        """``None`` when the text has no ``scan`` object to guess from."""
+        raw = last_value_of(text, "scan")
+        if not isinstance(raw, dict):
+            return None
+        try:
+            scan = scan_from_dict(raw, source)
+        except ReportError:
+            return None
+        return cls(scan, report_type_of({"scan": raw}) or report_type or "sast", source)
+
+    def __call__(self, n: int, finding: object) -> None:
+        if self.failed:
+            return
+        try:
+            self.parsed.append(self.parse(finding, n))
+        except ReportError:  # raised again, in its place among the report's errors, when read again
+            self.failed = True
+            self.parsed.clear()
+            return
+        if not is_valid_finding(finding, self.kind):
+            self.invalid.append(n)
+
+    def confirm(self, head: dict, kind: str, source: str) -> Scan | None:
+        """The report's scan when the findings were parsed in its context (the guess was right);
+        ``None`` when they must be read again."""
+        if self.failed or kind != self.kind or not isinstance(head.get("scan"), dict):
+            return None
+        try:
+            scan = scan_from_dict(head["scan"], source)
+        except ReportError:
+            return None
+        return scan if FindingParser(scan).context == self.parse.context else None
+
+
+def _parse_again(
+    head: dict, kind: str, texts: Sequence[str], source: str, report_type: str | None
+) -> tuple[Report, list[int]]:
+    """Parse the findings from their texts: each decoded in turn and checked against the schema."""
+    invalid: list[int] = []
 
     def findings():
-        """Each finding decoded in turn and checked against the schema."""
         invalid.clear()
         for n, finding_text in enumerate(texts):
             finding = json.loads(finding_text)
@@ -134,10 +200,7 @@ def _accept(source: str, strict: bool, report_type: str | None) -> AcceptedRepor
                 invalid.append(n)
             yield finding
 
-    report = report_from_parts(head, findings, source, assumed_type=report_type)
-    warnings = _schema_warnings(source, head, kind, invalid, texts, strict)
-    warnings.extend(_location_warnings(report, source))
-    return AcceptedReport(source, report, digest, "gitlab", tuple(warnings), texts)
+    return report_from_parts(head, findings, source, assumed_type=report_type), invalid
 
 
 def _schema_warnings(

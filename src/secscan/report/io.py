@@ -9,7 +9,7 @@ import re
 import tempfile
 from pathlib import Path
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from .errors import ReportError, ReportInvalidError
 from .model import Report
@@ -19,13 +19,21 @@ from .schema import is_valid, validate
 @contextmanager
 def paused_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while millions of acyclic objects are made (parsing a
-    big report, building its database rows): its passes over them would cost a third of the time."""
+    big report, building its database rows): its passes over them would cost a third of the time.
+
+    On the way out the objects alive are frozen (:func:`gc.freeze`) rather than left for the
+    collector's next pass, which would walk all of them (half a second for a 100,000-finding
+    report). Reference counting still frees them; the next pause hands them back to the collector
+    (:func:`gc.unfreeze`), so a garbage cycle caught in a freeze is collected later, not kept.
+    """
     enabled = gc.isenabled()
     gc.disable()
+    gc.unfreeze()
     try:
         yield
     finally:
         if enabled:
+            gc.freeze()
             gc.enable()
 
 
@@ -123,18 +131,36 @@ _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 
 
-def split_report(text: str) -> tuple[dict[str, Any], list[tuple[int, int]]] | None:
+def split_report(
+    text: str, each: Callable[[int, Any], None] | None = None
+) -> tuple[dict[str, Any], list[tuple[int, int]]] | None:
     """A report's top-level fields except ``vulnerabilities``, and where each finding's JSON text
     starts and ends in ``text``, without holding every finding as objects at once (each is decoded
-    and dropped to find its end). ``None`` when ``text`` is not a JSON object with a
-    ``vulnerabilities`` array; parse it whole to say why."""
+    to find its end, given to ``each(index, finding)`` if asked, and dropped). ``None`` when
+    ``text`` is not a JSON object with a ``vulnerabilities`` array; parse it whole to say why."""
     try:
-        return _split(text)
+        return _split(text, each)
     except (ValueError, IndexError):
         return None
 
 
-def _split(text: str) -> tuple[dict[str, Any], list[tuple[int, int]]] | None:
+def last_value_of(text: str, key: str) -> Any:
+    """The JSON value after the last ``"key":`` in ``text``, or ``None``: a cheap guess at a
+    top-level field written after a big array (the key may as well be nested or inside a string;
+    callers confirm the guess once the text is parsed)."""
+    at = text.rfind(f'"{key}"')
+    if at < 0:
+        return None
+    colon = _WHITESPACE.match(text, at + len(key) + 2).end()
+    if text[colon : colon + 1] != ":":
+        return None
+    try:
+        return _DECODER.raw_decode(text, _WHITESPACE.match(text, colon + 1).end())[0]
+    except (ValueError, RecursionError):
+        return None
+
+
+def _split(text: str, each: Callable[[int, Any], None] | None) -> tuple[dict[str, Any], list[tuple[int, int]]] | None:
     skip = _WHITESPACE.match
     i = skip(text, 0).end()
     if text[i] != "{":
@@ -154,7 +180,9 @@ def _split(text: str) -> tuple[dict[str, Any], list[tuple[int, int]]] | None:
             spans = []
             i = skip(text, i + 1).end()
             while text[i] != "]":
-                _, end = _DECODER.raw_decode(text, i)
+                finding, end = _DECODER.raw_decode(text, i)
+                if each is not None:
+                    each(len(spans), finding)
                 spans.append((i, end))
                 i = skip(text, end).end()
                 if text[i] == ",":

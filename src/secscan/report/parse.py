@@ -79,15 +79,18 @@ def report_from_parts(
         if len(scanners) == 1:
             scan_raw["scanner"] = json.loads(scanners.pop())
         del listed
-    report_type = _report_type(scan_raw.get("type"), source)
-    scan = _scan(scan_raw, report_type)
-    # a finding that does not name its scanner was found by the scan's
-    scanner = ScannerRef(id=scan.scanner.id, name=scan.scanner.name)
-    shared: dict[Any, Identifier | None] = {}  # findings of one rule repeat its identifiers: build each once
-    vulns = tuple(
-        vulnerability_from_dict(item, f"{source}: $.vulnerabilities[{n}]", report_type.value, scanner, shared)
-        for n, item in enumerate(findings())
-    )
+    scan = scan_from_dict(scan_raw, source)
+    parse = FindingParser(scan, source)
+    return report_from_head(head, scan, tuple(parse(item, n) for n, item in enumerate(findings())))
+
+
+def scan_from_dict(raw: dict[str, Any], source: str = "report") -> Scan:
+    """A report's ``scan`` object; :class:`ReportError` when its ``type`` is not a report type."""
+    return _scan(raw, _report_type(raw.get("type"), source))
+
+
+def report_from_head(head: dict[str, Any], scan: Scan, vulns: tuple[Vulnerability, ...]) -> Report:
+    """The report made of its top-level fields, its parsed ``scan`` and its parsed findings."""
     extra = {k: v for k, v in head.items() if k not in _REPORT_FIELDS}
     if extra.get("remediations") == []:
         del extra["remediations"]
@@ -98,6 +101,21 @@ def report_from_parts(
         schema=str(head.get("schema") or ""),
         extra=extra,
     )
+
+
+class FindingParser:
+    """Parses the findings of one report, one at a time, in the context of its scan: a finding
+    that names no category has the scan's type, one that names no scanner was found by the
+    scan's. Findings of one rule repeat its identifiers: each is built once."""
+
+    def __init__(self, scan: Scan, source: str = "report"):
+        self.context = (scan.type.value, ScannerRef(id=scan.scanner.id, name=scan.scanner.name))
+        self._source = source
+        self._shared: dict[Any, Identifier | None] = {}
+
+    def __call__(self, raw: Any, n: int) -> Vulnerability:
+        report_type, scanner = self.context
+        return vulnerability_from_dict(raw, f"{self._source}: $.vulnerabilities[{n}]", report_type, scanner, self._shared)
 
 
 def _type_from_categories(vulns: list[Any], source: str, assumed_type: str | None) -> str:
