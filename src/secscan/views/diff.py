@@ -23,7 +23,7 @@ from ..report.identity import gitlab_finding_uuid
 from ..report.model import Identifier, Severity, Vulnerability, clip
 from ..report.process import sort_vulnerabilities
 from ..report.text import printable
-from .terminal import ORDER, SEVERITY_STYLES
+from .terminal import ORDER, SEVERITY_STYLES, add_severity_columns, severity_cells
 
 DESCRIPTION_CLIP = 2000  #: characters of a description shown in the Markdown comment
 SOLUTION_CLIP = 1000
@@ -120,12 +120,9 @@ def diff_table(comparison: Comparison, *, limit: int = 200) -> list[Table]:
         title_justify="left",
     )
     counts.add_column("")
-    for sev in ORDER:
-        counts.add_column(sev.value, justify="right", style=SEVERITY_STYLES[sev])
-    counts.add_column("total", justify="right")
+    add_severity_columns(counts)
     for label, vulns in (("new", added), ("fixed", fixed)):
-        by_severity = _counts(vulns)
-        counts.add_row(label, *[str(by_severity[s]) for s in ORDER], str(len(vulns)))
+        counts.add_row(label, *severity_cells(_counts(vulns)))
     rows = [("new", v) for v in added] + [("fixed", v) for v in fixed]
     if not rows:
         return [counts]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from rich.table import Table
 from rich.text import Text
@@ -20,6 +20,18 @@ SEVERITY_STYLES = {
     Severity.UNKNOWN: "dim",
 }
 ORDER = sorted(Severity, key=lambda s: -s.rank)
+
+
+def add_severity_columns(table: Table) -> None:
+    """One right-aligned column per severity, most severe first, then ``total``."""
+    for sev in ORDER:
+        table.add_column(sev.value, justify="right", style=SEVERITY_STYLES[sev])
+    table.add_column("total", justify="right")
+
+
+def severity_cells(counts: Mapping[Severity, int]) -> list[str]:
+    """The cells under :func:`add_severity_columns` for ``counts``."""
+    return [*(str(counts.get(s, 0)) for s in ORDER), str(sum(counts.values()))]
 
 
 def plain_text(value: object, style: str = "") -> Text:
@@ -61,9 +73,7 @@ def summary_table(report: Report, lines: Sequence[AnalyzerLine]) -> Table:
     table.add_column("files", justify="right")
     table.add_column("status")
     table.add_column("time", justify="right")
-    for sev in ORDER:
-        table.add_column(sev.value, justify="right", style=SEVERITY_STYLES[sev])
-    table.add_column("total", justify="right")
+    add_severity_columns(table)
     for line in lines:
         counts = counts_by_severity(report, line.id)
         status = Text(line.status, style="green" if line.status == "success" else "bold red")
@@ -73,12 +83,11 @@ def summary_table(report: Report, lines: Sequence[AnalyzerLine]) -> Table:
             str(line.files),
             status,
             f"{line.seconds:.1f}s",
-            *[str(counts[s]) for s in ORDER],
-            str(sum(counts.values())),
+            *severity_cells(counts),
         )
     if len(lines) != 1:
         counts = counts_by_severity(report)
-        table.add_row("all", "", "", "", "", *[str(counts[s]) for s in ORDER], str(sum(counts.values())), style="bold")
+        table.add_row("all", "", "", "", "", *severity_cells(counts), style="bold")
     return table
 
 
@@ -144,15 +153,13 @@ def report_summary_tables(summary, source: str) -> list[Table]:
         title_justify="left",
     )
     by_analyzer.add_column("analyzer")
-    for sev in ORDER:
-        by_analyzer.add_column(sev.value, justify="right", style=SEVERITY_STYLES[sev])
-    by_analyzer.add_column("total", justify="right")
+    add_severity_columns(by_analyzer)
     rows = list(summary.by_analyzer.items())
     if len(rows) != 1:
         rows.append(("all", summary.by_severity))
     for name, counts in rows:
         by_analyzer.add_row(
-            Text(printable(name)), *[str(counts[s]) for s in ORDER], str(sum(counts.values())),
+            Text(printable(name)), *severity_cells(counts),
             style="bold" if name == "all" and len(rows) > 1 else None,
         )
     by_rule = Table(title=f"by rule ({len(summary.by_rule)})", title_justify="left")
