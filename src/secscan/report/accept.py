@@ -141,7 +141,7 @@ class _EarlyParse:
     a big report's findings are decoded once, not twice. Their context (the report type and the
     scan's scanner) is in the top-level ``scan`` object, which real reports write after the
     findings: it is guessed from the last ``"scan"`` key in the text, and the work is kept only
-    when the guess turns out right (:meth:`fits`); otherwise the findings are read again."""
+    when the guess turns out right (:meth:`confirm`); otherwise the findings are read again."""
 
     def __init__(self, scan: Scan, kind: str, source: str):
         self.kind = kind
