@@ -17,6 +17,7 @@ from conftest import SHARED, new_postgres_database, run_cli
 from secscan.report.accept import accept_report
 from secscan.report.compare import match_keys
 from secscan.report.identity import gitlab_finding_uuid
+from secscan.report.errors import ReportError
 from secscan.report.parse import load_report
 from secscan.store import IngestOptions, StoreError, ingest, open_store
 from secscan.store.db import downgrade, head_revision, migrate
@@ -92,7 +93,7 @@ def test_match_keys_give_gitlabs_finding_uuid_for_every_reference_finding():
     for path in sorted(REPORTS.rglob("*.json")):
         try:
             report = accept_report(path).report
-        except Exception:
+        except ReportError:  # refused reports are tested elsewhere
             continue
         for vuln in report.vulnerabilities:
             kind = report.scan.type.value
