@@ -6,6 +6,7 @@ import json
 import sys
 
 from ... import __version__
+from ...common import runner
 from ...common import AnalyzeContext, Analyzer, AnalyzerMetadata, Config, ScannerMetadata, ScannerOutputError
 from ...common.config import parse_bool
 from ...report.model import Identifier, Link, Location, ScannerRef, Severity, Vulnerability
@@ -49,7 +50,10 @@ class PyflowAnalyzer(Analyzer):
         return path.lower().endswith(EXTENSIONS)
 
     def executable(self, ctx: AnalyzeContext) -> str:
-        return ctx.setting("SECSCAN_PYFLOW_EXECUTABLE") or sys.executable
+        """The Python that runs pyflow: this one, or ``SECSCAN_PYFLOW_EXECUTABLE`` (checked)."""
+        setting = "SECSCAN_PYFLOW_EXECUTABLE"
+        override = ctx.setting(setting)
+        return runner.resolve_executable("python", override, setting) if override else sys.executable
 
     def scanner_version(self, ctx: AnalyzeContext) -> str:
         return __version__
