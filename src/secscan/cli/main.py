@@ -241,6 +241,21 @@ def list_analyzers(as_json):
     sys.exit(EXIT_OK if all(s.usable for s in statuses) and not broken else EXIT_INCOMPLETE)
 
 
+@cli.command("new-analyzer")
+@click.argument("name")
+@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, help="Where the package directory secscan-NAME is made.")
+@click.option("--vendor", default="", help="Who makes the analyzer (its metadata's vendor).")
+def new_analyzer_command(name, directory, vendor):
+    """Generate an analyzer plugin package, secscan-NAME: pyproject with the entry point, the
+    analyzer, its converter, a placeholder scanner, a sample project and tests (the conformance
+    kit) that pass right away. Its README says what to replace to wrap a real scanner."""
+    from ..scaffold import new_analyzer
+
+    root = new_analyzer(name, directory, vendor)
+    click.echo(printable(f"created {root}"))
+    click.echo(printable(f"next: cd {root} && pip install -e '.[test]' && python -m pytest"))
+
+
 @cli.group("rules")
 def rules_group() -> None:
     """The bundled rules: semgrep's pack and pyflow's checks."""

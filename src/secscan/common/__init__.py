@@ -23,6 +23,7 @@ from .errors import (
 from .paths import PathFilter
 from .pipeline import AnalyzerRun, ScanResult, scan, select
 from .registry import discover
+from .runner import resolve_executable
 from .search import SearchResult, search
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "SearchResult",
     "SecscanError",
     "discover",
+    "resolve_executable",
     "scan",
     "search",
     "select",
