@@ -1,0 +1,5 @@
+"""secscan analyzer plugin wrapping flawfinder (C/C++)."""
+
+from .analyzer import FlawfinderAnalyzer
+
+__all__ = ["FlawfinderAnalyzer"]
