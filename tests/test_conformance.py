@@ -75,3 +75,27 @@ def test_the_kit_fails_a_sample_without_findings_as_a_plugin_author_sees_it(tmp_
     assert proc.returncode == 1, proc.stdout[-3000:]
     assert "bandit found nothing in" in proc.stdout
     assert "1 passed" in proc.stdout  # the missing-scanner check needs no findings
+
+
+def test_docs_api_md_is_generated_from_the_docstrings():
+    from secscan.common.reference import markdown
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "api.md").read_text(encoding="utf-8")
+    assert doc == markdown(), "docs/api.md is stale: run python -m secscan.common.reference > docs/api.md"
+
+
+def test_every_public_sdk_name_has_its_own_docstring():
+    import importlib
+    import inspect
+
+    missing = []
+    for module_name in ("secscan.common", "secscan.report", "secscan.testing"):
+        module = importlib.import_module(module_name)
+        for name in module.__all__:
+            obj = getattr(module, name)
+            if not (inspect.isclass(obj) or inspect.isfunction(obj)):
+                continue
+            doc = inspect.getdoc(obj) or ""
+            if not doc or doc.startswith(f"{name}(") or (inspect.isclass(obj) and "__doc__" not in vars(obj)):
+                missing.append(f"{module_name}.{name}")
+    assert not missing, f"public names without a docstring of their own: {missing}"

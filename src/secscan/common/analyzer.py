@@ -35,6 +35,10 @@ class ScannerMetadata:
 
 @dataclass(frozen=True)
 class AnalyzerMetadata:
+    """Who an analyzer is: its id (the entry-point name), name, vendor and version, the scanner it
+    wraps, its report type, the identifier types it emits as primary identifiers and the SDK
+    version it was written for."""
+
     id: str
     name: str
     vendor: str
@@ -102,9 +106,12 @@ class AnalyzeContext:
         self.messages.append(Message("warn", text))
 
     def info(self, text: str) -> None:
+        """Record a note for ``scan.messages`` (level ``info``)."""
         self.messages.append(Message("info", text))
 
     def setting(self, name: str, default: str | None = None) -> str | None:
+        """An analyzer-specific environment setting (e.g. ``SECSCAN_SEMGREP_RULES``), or ``default``
+        when it is unset or empty."""
         return self.config.setting(name, default)
 
     def run(self, args: Sequence[str], ok_codes: Sequence[int] = (0,), nice: int = 0) -> runner.ProcessResult:
@@ -129,6 +136,8 @@ class AnalyzeContext:
         return result
 
     def source_lines(self, relpath: str, start: int | None, end: int | None = None) -> str | None:
+        """Lines ``start`` to ``end`` (default: just ``start``) of a project file, for
+        ``raw_source_code_extract``; ``None`` when the file or lines cannot be read."""
         return source.read_lines(self.target, relpath, start, end)
 
     def relative(self, path: str) -> str:

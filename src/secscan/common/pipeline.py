@@ -97,6 +97,8 @@ class AnalyzerRun:
 
 @dataclass
 class ScanResult:
+    """What :func:`scan` returns: one :class:`AnalyzerRun` per analyzer, the merged report and messages."""
+
     config: Config
     runs: list[AnalyzerRun]
     files_searched: int

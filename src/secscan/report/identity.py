@@ -125,4 +125,5 @@ def report_id(vuln: Vulnerability, report_type: str = "sast") -> str:
 
 
 def assign_ids(vulns: Iterable[Vulnerability], report_type: str = "sast") -> list[Vulnerability]:
+    """The findings with their deterministic report ids (:func:`report_id`) set."""
     return [replace(v, id=report_id(v, report_type)) for v in vulns]

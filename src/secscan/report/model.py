@@ -61,6 +61,8 @@ _SEVERITY_BY_NAME = {member.value.lower(): member for member in Severity}
 
 
 class ReportType(str, enum.Enum):
+    """The report types of GitLab Secure (``scan.type``); each has its own schema."""
+
     SAST = "sast"
     SECRET_DETECTION = "secret_detection"
     DEPENDENCY_SCANNING = "dependency_scanning"
@@ -106,6 +108,9 @@ class ToolDetails:
 
 @dataclass(frozen=True, slots=True)
 class Identifier:
+    """A rule or weakness a finding is an instance of (``type``, ``name``, ``value``, optional ``url``).
+    The first identifier of a finding is its primary identifier: the rule's own id, never a CWE."""
+
     type: str
     name: str
     value: str
@@ -131,6 +136,8 @@ class Identifier:
 
 @dataclass(frozen=True, slots=True)
 class Link:
+    """A reference URL of a finding, with an optional name."""
+
     url: str
     name: str | None = None
 
@@ -167,6 +174,8 @@ class Location:
 
 @dataclass(frozen=True, slots=True)
 class Signature:
+    """A tracking signature: ``algorithm`` (``scope_offset``, ``location``, ``hash``) and its ``value``."""
+
     algorithm: str
     value: str
 
@@ -176,6 +185,8 @@ class Signature:
 
 @dataclass(frozen=True, slots=True)
 class TrackingItem:
+    """Where a finding's tracking signatures were computed (file and lines) and the signatures."""
+
     file: str
     line_start: int
     line_end: int
@@ -192,6 +203,8 @@ class TrackingItem:
 
 @dataclass(frozen=True, slots=True)
 class Tracking:
+    """A finding's tracking data (``type`` ``source``): one item per place, most precise first."""
+
     items: tuple[TrackingItem, ...]
     type: str = "source"
 
@@ -201,6 +214,8 @@ class Tracking:
 
 @dataclass(frozen=True, slots=True)
 class Flag:
+    """A flag a tool set on a finding (e.g. ``flagged-as-likely-false-positive``), with its origin."""
+
     origin: str
     description: str
     type: str = "flagged-as-likely-false-positive"
@@ -291,6 +306,8 @@ def clip(text: str, limit: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Message:
+    """A ``scan.messages`` entry: ``level`` (``info``, ``warn``, ``fatal``) and the text."""
+
     level: str  # info | warn | fatal
     value: str
 
@@ -300,6 +317,9 @@ class Message:
 
 @dataclass(frozen=True, slots=True)
 class Scan:
+    """A report's ``scan`` object: analyzer, scanner, type, times, status, messages and the primary
+    identifiers of the rules that ran."""
+
     analyzer: ToolDetails
     scanner: ToolDetails
     type: ReportType
@@ -327,6 +347,9 @@ class Scan:
 
 @dataclass(frozen=True, slots=True)
 class Report:
+    """A GitLab Secure report: its ``scan``, its findings (``vulnerabilities``), the schema version
+    and any other top-level fields (``extra``, kept as read)."""
+
     scan: Scan
     vulnerabilities: tuple[Vulnerability, ...]
     version: str = SCHEMA_VERSION

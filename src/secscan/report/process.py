@@ -28,6 +28,8 @@ def sort_key(vuln: Vulnerability) -> tuple:
 
 
 def sort_vulnerabilities(vulns: Iterable[Vulnerability]) -> list[Vulnerability]:
+    """The findings in report order (:func:`sort_key`): most severe first, then by file, line,
+    column and primary identifier."""
     return sorted(vulns, key=sort_key)
 
 

@@ -26,6 +26,8 @@ SCHEMA_FILES = {
 
 @dataclass(frozen=True)
 class SchemaError:
+    """One schema violation: the JSON path (``$.vulnerabilities[0].severity``) and the message."""
+
     path: str  # JSON path, e.g. ``$.vulnerabilities[0].severity``
     message: str
 
