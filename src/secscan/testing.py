@@ -133,9 +133,9 @@ class AnalyzerConformance:
     @pytest.fixture(scope="class")
     @classmethod
     def metadata(cls):
-        from .common.registry import discover
+        from .common import Config, available
 
-        found, broken = discover()
+        found, broken = available(Config.load(target=cls.sample))
         assert cls.analyzer in found, (
             f"no analyzer {cls.analyzer!r} installed (installed: {', '.join(sorted(found))}; "
             f"broken: {', '.join(str(b) for b in broken) or 'none'})"

@@ -13,11 +13,11 @@ import click
 from rich.console import Console
 
 from .. import __version__
-from ..common import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE, Config, SecscanError, discover, select
+from ..common import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE, Config, SecscanError, select
 from ..common import log as seclog
 from ..common import runner
 from ..common import pipeline
-from ..common.registry import probe
+from ..common.registry import available, probe
 from ..report import ReportError, ReportInvalidError, Severity, read_report, validate, write_report
 from ..report.io import checked_document, dumps, write_json
 from ..report.parse import load_report, report_from_dict
@@ -177,7 +177,7 @@ def sast(target, output, artifact_dir, excluded_paths, max_depth, fail_on, inden
         analyzers=analyzers, excluded_analyzers=exclude_analyzers, indent_report=indent,
         disable_inline_ignores=no_inline_ignores,
     )
-    installed, broken = discover()
+    installed, broken = available(config)
     for plugin in broken:
         seclog.get().warning("analyzer plugin %s skipped: %s", plugin.name, plugin.error)
     chosen = select(installed, config)
@@ -213,7 +213,7 @@ def run_one(analyzer, target, output, artifact_dir, excluded_paths, max_depth, f
         target=target, artifact_dir=artifact_dir, excluded_paths=excluded_paths, max_depth=max_depth,
         analyzers=analyzer, indent_report=indent, disable_inline_ignores=no_inline_ignores,
     )
-    installed, _ = discover()
+    installed, _ = available(config)
     chosen = select(installed, config)
     with make_listener(_err) as listener:
         result = pipeline.scan(config, chosen, listener)
@@ -230,7 +230,7 @@ def run_one(analyzer, target, output, artifact_dir, excluded_paths, max_depth, f
 def list_analyzers(as_json):
     """List installed analyzers, their scanner versions and whether each is usable here."""
     config = _config(target=".")
-    installed, broken = discover()
+    installed, broken = available(config)
     with ThreadPoolExecutor(max_workers=max(1, len(installed))) as pool:
         statuses = list(pool.map(lambda a: probe(a, config), installed.values()))
     rows = [asdict(s) for s in statuses] + [{"id": b.name, "usable": False, "problem": b.error} for b in broken]

@@ -22,7 +22,7 @@ from .errors import (
 )
 from .paths import PathFilter
 from .pipeline import AnalyzerRun, ScanResult, scan, select
-from .registry import discover
+from .registry import available, discover
 from .runner import resolve_executable
 from .search import SearchResult, search
 
@@ -49,6 +49,7 @@ __all__ = [
     "ScannerTimeoutError",
     "SearchResult",
     "SecscanError",
+    "available",
     "discover",
     "resolve_executable",
     "scan",

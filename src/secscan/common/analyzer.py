@@ -17,7 +17,7 @@ from .config import Config
 
 #: Version of the analyzer SDK (``secscan.common``). An analyzer may declare the version it
 #: needs in ``AnalyzerMetadata.api_version``; a newer major or minor than this is refused.
-API_VERSION = "1.0"
+API_VERSION = "1.1"
 
 
 @dataclass(frozen=True)
@@ -84,6 +84,9 @@ class AnalyzeContext:
     peers: tuple[str, ...] = ()
     #: file -> CWE ids this analyzer decides for that file (see :meth:`decide`)
     decided: dict[str, frozenset[int]] = field(default_factory=dict)
+    #: primary identifiers ``convert`` learned from the scanner's output (rules a SARIF log lists),
+    #: listed in ``scan.primary_identifiers`` beside :meth:`Analyzer.primary_identifiers` (SDK 1.1)
+    primary_identifiers: list[Identifier] = field(default_factory=list)
 
     def decide(self, path: str, cwes: Iterable[int]) -> None:
         """Declare that this analyzer's verdict on ``path`` is final for ``cwes``.

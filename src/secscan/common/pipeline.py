@@ -258,7 +258,7 @@ def _run_one(
                 version = None if analyzer.version_in_output else side.submit(_scanner_version, analyzer, ctx)
                 raw = analyzer.analyze(ctx)
                 vulns = analyzer.convert(raw, ctx)
-                run.primary_identifiers = identifiers.result()
+                run.primary_identifiers = [*identifiers.result(), *ctx.primary_identifiers]
                 run.scanner_version = ctx.scanner_version or (version.result() if version else _scanner_version(analyzer, ctx))
             kept = [v for v in vulns if not excluded.excludes(v.location.file)]
             section = rules.section(meta.id) if rules else None

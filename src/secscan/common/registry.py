@@ -1,4 +1,5 @@
-"""Discover analyzers through the ``secscan.analyzers`` entry-point group (built-ins included)."""
+"""Discover analyzers through the ``secscan.analyzers`` entry-point group (built-ins included),
+and the zero-code SARIF analyzers a project declares."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from pathlib import Path
 
 from .analyzer import API_VERSION, AnalyzeContext, Analyzer
 from .config import Config
-from .errors import SecscanError
+from .errors import ConfigError, SecscanError
+from .sarif_analyzers import analyzers_file, load_sarif_analyzers
 
 GROUP = "secscan.analyzers"
 log = logging.getLogger("secscan")
@@ -52,6 +54,19 @@ def discover(group: str = GROUP) -> tuple[dict[str, Analyzer], list[BrokenPlugin
             continue
         found[analyzer.metadata.id] = analyzer
     return dict(sorted(found.items())), broken
+
+
+def available(config: Config) -> tuple[dict[str, Analyzer], list[BrokenPlugin]]:
+    """The installed analyzers (:func:`discover`) plus the zero-code SARIF analyzers the scanned
+    project declares (:mod:`.sarif_analyzers`), by id; :class:`ConfigError` when a declared id
+    is an installed analyzer's."""
+    installed, broken = discover()
+    path = analyzers_file(config.target, config.env)
+    declared = load_sarif_analyzers(path)
+    taken = sorted(set(installed) & set(declared))
+    if taken:
+        raise ConfigError(f"{path}: analyzer id {taken[0]!r} is an installed analyzer's; choose another id")
+    return dict(sorted({**installed, **declared}.items())), broken
 
 
 @dataclass(frozen=True)

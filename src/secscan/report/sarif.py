@@ -691,6 +691,7 @@ def from_sarif(
     report_type: str = "sast",
     *,
     project_root: str | Path | None = None,
+    level_severity: Mapping[str, Severity] | None = None,
 ) -> SarifImport:
     """One schema-valid GitLab report from a SARIF 2.1.0 log (a parsed dict, or its JSON text).
 
@@ -698,8 +699,11 @@ def from_sarif(
     project-relative: ``file://`` and ``uriBaseId`` resolved, then ``project_root`` (or a run's
     ``invocations[].workingDirectory``) stripped. ``report_type`` is ``sast`` or
     ``secret_detection`` (commit: the run's ``versionControlProvenance`` revision, else
-    ``0000000``). Raises :class:`ReportError` naming ``source`` and the fix when the input is not
-    JSON, not SARIF, or not version 2.1.0."""
+    ``0000000``). ``level_severity`` maps SARIF levels (``error``, ``warning``, ``note``,
+    ``none``) to severities for results that state no severity of their own, over the default
+    (:data:`LEVEL_SEVERITY`). Raises :class:`ReportError` naming ``source`` and the fix when the
+    input is not JSON, not SARIF, or not version 2.1.0."""
+    levels = {**LEVEL_SEVERITY, **(level_severity or {})}
     doc = _parse_document(document, source)
     kind = _report_type(report_type, source)
     root = str(project_root) if project_root else None
@@ -741,7 +745,7 @@ def from_sarif(
             if found is None:
                 counts["skipped_no_location"] += 1
                 continue
-            vulns.append(_vulnerability(result, rule_id, rule, run, found, kind, commit or NO_COMMIT))
+            vulns.append(_vulnerability(result, rule_id, rule, run, found, kind, commit or NO_COMMIT, levels))
     kept = drop_exact_duplicates(assign_ids(vulns, kind.value))
     counts["duplicates"] = len(vulns) - len(kept)
     absolute_paths = sum(1 for v in kept if _is_absolute(v.location.file))
@@ -774,6 +778,7 @@ def _vulnerability(
     found: tuple[str, tuple[int | None, ...], dict[str, Any]],
     kind: ReportType,
     commit: str,
+    levels: Mapping[str, Severity],
 ) -> Vulnerability:
     path, (start, end, column, _), physical = found
     props, rule_props = _obj(result.get("properties")), _obj(rule.get("properties"))
@@ -813,7 +818,7 @@ def _vulnerability(
         scanner=run.scanner,
         name=clip(name, NAME_MAX),
         description=clip(description, DESCRIPTION_MAX),
-        severity=_severity(result, rule, props, rule_props),
+        severity=_severity(result, rule, props, rule_props, levels),
         links=(Link(url=help_uri),) if help_uri else (),
         tracking=tracking,
         raw_source_code_extract=snippet.rstrip("\n") or None,
@@ -823,7 +828,8 @@ def _vulnerability(
 
 
 def _severity(
-    result: dict[str, Any], rule: dict[str, Any], props: dict[str, Any], rule_props: dict[str, Any]
+    result: dict[str, Any], rule: dict[str, Any], props: dict[str, Any], rule_props: dict[str, Any],
+    levels: Mapping[str, Severity] = LEVEL_SEVERITY,
 ) -> Severity:
     try:
         return Severity.parse(as_text(props[_PROP_SEVERITY]))
@@ -833,7 +839,7 @@ def _severity(
         if (severity := _severity_name(value)) is not None:
             return severity
     level = as_text(result.get("level")) or as_text(_obj(rule.get("defaultConfiguration")).get("level")) or "warning"
-    return LEVEL_SEVERITY.get(level, Severity.MEDIUM)
+    return levels.get(level, Severity.MEDIUM)
 
 
 #: counts that leave results out of the report -> (message level, what the message says)
