@@ -52,6 +52,43 @@ def scanner(name: str) -> str:
     return found
 
 
+def npm_tool(name: str, packages: list[str], binary: str) -> Path:
+    """``~/.cache/secscan-tests/NAME``, where npm installs ``packages`` on first use (until
+    ``node_modules/.bin/BINARY`` exists); the test fails in one line when it cannot."""
+    import shutil
+
+    prefix = Path.home() / ".cache" / "secscan-tests" / name
+    if not (prefix / "node_modules" / ".bin" / binary).exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.fail(f"{name}: npm is needed to install {' '.join(packages)} (apt-get install npm)")
+        proc = subprocess.run(
+            [npm, "install", "--no-audit", "--no-fund", "--prefix", str(prefix), *packages],
+            capture_output=True, text=True, timeout=900, check=False,
+        )  # fmt: skip
+        if proc.returncode != 0 or not (prefix / "node_modules" / ".bin" / binary).exists():
+            last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+            pytest.fail(f"npm install {' '.join(packages)} into {prefix} failed ({last})")
+    return prefix
+
+
+def pip_install_to(package: Path, target: Path) -> Path:
+    """Install the plugin package at ``package`` into ``target`` only (offline: no index, no build
+    isolation, no dependencies), so that just the processes given ``PYTHONPATH=target`` see it."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--no-index",
+         "--target", str(target), str(package)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return target
+
+
+def with_site(target: Path) -> dict[str, str]:
+    """Environment that puts a :func:`pip_install_to` directory on the path."""
+    return {"PYTHONPATH": os.pathsep.join(filter(None, [str(target), os.environ.get("PYTHONPATH")]))}
+
+
 @pytest.fixture(scope="session")
 def sarif_multitool() -> str:
     """Microsoft's SARIF multitool: ``$SECSCAN_SARIF_MULTITOOL``, else ``sarif-multitool`` on PATH,
@@ -66,21 +103,8 @@ def sarif_multitool() -> str:
     on_path = shutil.which("sarif-multitool")
     if on_path:
         return on_path
-    prefix = Path.home() / ".cache" / "secscan-tests" / "sarif-multitool"
+    prefix = npm_tool("sarif-multitool", ["@microsoft/sarif-multitool"], "sarif-multitool")
     cached = prefix / "node_modules" / ".bin" / "sarif-multitool"
-    if not cached.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            pytest.fail("sarif-multitool not found and no npm to install it: install npm or set SECSCAN_SARIF_MULTITOOL")
-        proc = subprocess.run(
-            [npm, "install", "--no-audit", "--no-fund", "--prefix", str(prefix), "@microsoft/sarif-multitool"],
-            capture_output=True,
-            text=True,
-            timeout=900,
-        )
-        if proc.returncode != 0 or not cached.exists():
-            last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
-            pytest.fail(f"npm install @microsoft/sarif-multitool into {prefix} failed ({last}); set SECSCAN_SARIF_MULTITOOL")
     for native in prefix.glob("node_modules/@microsoft/sarif-multitool-*/Sarif.Multitool"):
         native.chmod(native.stat().st_mode | 0o100)  # npm may unpack the native tool without its exec bit
     return str(cached)

@@ -4,8 +4,6 @@ scanner: ESLint with eslint-plugin-security and Microsoft's SARIF formatter, fro
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -13,7 +11,7 @@ import pytest
 import yaml
 from jsonschema import Draft7Validator
 
-from conftest import official_schema, run_cli
+from conftest import npm_tool, official_schema, run_cli
 from secscan.testing import AnalyzerConformance
 
 ESLINT_PACKAGES = ("eslint@9.39.1", "eslint-plugin-security@3.0.1", "@microsoft/eslint-formatter-sarif@3.1.0")
@@ -33,18 +31,7 @@ module.exports = { run };
 @pytest.fixture(scope="session")
 def eslint() -> Path:
     """ESLint and the two packages, installed once with npm into ``~/.cache/secscan-tests``."""
-    prefix = Path.home() / ".cache" / "secscan-tests" / "eslint-sarif"
-    binary = prefix / "node_modules" / ".bin" / "eslint"
-    if not binary.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            pytest.fail("the SARIF analyzer tests need npm to install eslint (apt-get install npm)")
-        proc = subprocess.run(
-            [npm, "install", "--no-audit", "--no-fund", "--prefix", str(prefix), *ESLINT_PACKAGES],
-            capture_output=True, text=True, timeout=900, check=False,
-        )  # fmt: skip
-        if proc.returncode != 0 or not binary.exists():
-            pytest.fail(f"npm install {' '.join(ESLINT_PACKAGES)} into {prefix} failed: {proc.stderr[-2000:]}")
+    prefix = npm_tool("eslint-sarif", list(ESLINT_PACKAGES), "eslint")
     (prefix / "eslint.config.mjs").write_text(
         'import security from "eslint-plugin-security";\nexport default [security.configs.recommended];\n'
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft7Validator
 
-from conftest import official_schema, run_cli
+from conftest import official_schema, pip_install_to, run_cli, with_site
 
 
 @pytest.fixture(scope="module")
@@ -24,25 +24,15 @@ def plugin(tmp_path_factory) -> tuple[Path, Path]:
     assert made.returncode == 0, made.stderr
     package = root / "secscan-acme-lint"
     assert f"created {package}" in made.stdout
-    site = root / "site"
-    install = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "--no-index",
-         "--target", str(site), str(package)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    assert install.returncode == 0, install.stderr[-3000:]
+    site = pip_install_to(package, root / "site")
     return package, site
-
-
-def with_plugin(site: Path) -> dict[str, str]:
-    return {"PYTHONPATH": os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")]))}
 
 
 def test_the_generated_packages_own_tests_pass(plugin):
     package, site = plugin
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist", "-o", "addopts="],
-        cwd=package, env={**os.environ, **with_plugin(site)}, capture_output=True, text=True, check=False,
+        cwd=package, env={**os.environ, **with_site(site)}, capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stdout[-3000:]
     assert "9 passed" in proc.stdout  # the seven conformance checks and the converter's two tests
@@ -50,10 +40,10 @@ def test_the_generated_packages_own_tests_pass(plugin):
 
 def test_secscan_sast_runs_the_plugin_beside_the_built_in_analyzers(plugin, tmp_path):
     package, site = plugin
-    listed = run_cli("analyzers", "--json", env=with_plugin(site))
+    listed = run_cli("analyzers", "--json", env=with_site(site))
     assert "acme-lint" in {row["id"] for row in json.loads(listed.stdout)}
     report = tmp_path / "report.json"
-    scan = run_cli("sast", str(package / "tests" / "sample"), "-o", str(report), env=with_plugin(site))
+    scan = run_cli("sast", str(package / "tests" / "sample"), "-o", str(report), env=with_site(site))
     assert scan.returncode == 0, scan.stderr[-3000:]
     document = json.loads(report.read_text())
     assert not list(Draft7Validator(official_schema()).iter_errors(document))
