@@ -18,6 +18,12 @@ from secscan.report.schema import SCHEMA_FILES, is_valid, is_valid_finding, repo
 REPORTS = sorted((SHARED / "reference" / "reports").rglob("*.json"))
 
 
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    """A report without scan times gets "now": two parses must agree even across a second."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+
 @pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.name)
 def test_split_report_matches_a_whole_parse(path):
     text = path.read_text(encoding="utf-8-sig")
