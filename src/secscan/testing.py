@@ -40,6 +40,7 @@ from typing import Any, ClassVar
 
 import pytest
 
+from .common.analyzer import executable_setting
 from .common.errors import EXIT_INCOMPLETE
 from .report.model import Severity
 from .report.schema import report_type_of, validate
@@ -192,7 +193,7 @@ class AnalyzerConformance:
         assert not unknown, f"severities outside the schema's {sorted(_SEVERITIES)}: {unknown}"
 
     def test_missing_scanner_is_a_clear_error(self, workdir: Path, metadata) -> None:
-        setting = f"SECSCAN_{metadata.id.upper().replace('-', '_')}_EXECUTABLE"
+        setting = executable_setting(metadata.id)
         missing = workdir / "no-such-scanner"
         run = self._run(workdir, self.sample, "missing", {setting: str(missing)})
         assert run.code == EXIT_INCOMPLETE, f"exit {run.code}, expected {EXIT_INCOMPLETE}: {run.stderr[-2000:]}"

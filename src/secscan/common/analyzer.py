@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,14 @@ from .config import Config
 #: Version of the analyzer SDK (``secscan.common``). An analyzer may declare the version it
 #: needs in ``AnalyzerMetadata.api_version``; a newer major or minor than this is refused.
 API_VERSION = "1.1"
+
+#: what an analyzer id looks like: lowercase letters and digits, words joined by ``-``
+ANALYZER_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+
+def executable_setting(analyzer_id: str) -> str:
+    """The variable that points an analyzer at a specific scanner: ``SECSCAN_<ID>_EXECUTABLE``."""
+    return f"SECSCAN_{analyzer_id.upper().replace('-', '_')}_EXECUTABLE"
 
 
 @dataclass(frozen=True)
@@ -188,7 +197,7 @@ class Analyzer(ABC):
     def executable(self, ctx: AnalyzeContext) -> str:
         """The scanner executable; ``SECSCAN_<ID>_EXECUTABLE`` overrides the lookup."""
         meta = self.metadata.scanner
-        setting = f"SECSCAN_{self.metadata.id.upper().replace('-', '_')}_EXECUTABLE"
+        setting = executable_setting(self.metadata.id)
         return runner.resolve_executable(meta.executable or meta.id, ctx.setting(setting), setting)
 
     def scanner_version(self, ctx: AnalyzeContext) -> str:

@@ -20,7 +20,6 @@ or from ``SECSCAN_ANALYZERS_FILE``.
 
 from __future__ import annotations
 
-import re
 import shlex
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -32,12 +31,11 @@ from wcmatch import glob
 from ..report.errors import ReportError
 from ..report.model import ReportType, ScannerRef, Severity, Vulnerability
 from ..report.sarif import LEVEL_SEVERITY, from_sarif
-from .analyzer import AnalyzeContext, Analyzer, AnalyzerMetadata, ScannerMetadata
+from .analyzer import ANALYZER_ID, AnalyzeContext, Analyzer, AnalyzerMetadata, ScannerMetadata
 from .errors import ConfigError, ScannerOutputError
 
 ANALYZERS_FILE = Path(".secscan") / "analyzers.yml"
 SETTING = "SECSCAN_ANALYZERS_FILE"
-_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _FIELDS = {"id", "name", "command", "files", "report_type", "severity", "ok_codes"}
 _FLAGS = glob.GLOBSTAR | glob.BRACE | glob.DOTGLOB
 
@@ -150,7 +148,7 @@ def _spec(entry: Any, where: str) -> SarifAnalyzerSpec:
     if unknown:
         raise ConfigError(f"{where}: unknown field {unknown[0]!r} (allowed: {', '.join(sorted(_FIELDS))})")
     ident = entry.get("id")
-    if not isinstance(ident, str) or not _ID.fullmatch(ident):
+    if not isinstance(ident, str) or not ANALYZER_ID.fullmatch(ident):
         raise ConfigError(f"{where}.id: {ident!r} is not an analyzer id (lowercase letters and digits, words joined by '-')")
     command = entry.get("command")
     if isinstance(command, str):

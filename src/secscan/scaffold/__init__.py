@@ -7,15 +7,14 @@ first minute; its README says what to replace to wrap a real scanner.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from string import Template
 
 from .. import __version__
+from ..common.analyzer import ANALYZER_ID, executable_setting
 from ..common.errors import ConfigError
 
 TEMPLATE = Path(__file__).with_name("template")
-NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 #: template file -> where it goes in the package (``{module}`` is the import name)
 LAYOUT = {
     "pyproject.toml.tmpl": "pyproject.toml",
@@ -34,7 +33,7 @@ def new_analyzer(name: str, directory: Path | str = ".", vendor: str = "") -> Pa
     """Write the package ``secscan-NAME`` under ``directory``; returns its path. ``name`` is the
     analyzer id: lowercase letters and digits, words joined by ``-``. Refuses to write into a
     directory that exists and is not empty (:class:`ConfigError`)."""
-    if not NAME.fullmatch(name):
+    if not ANALYZER_ID.fullmatch(name):
         raise ConfigError(
             f"{name!r} is not an analyzer id: use lowercase letters and digits, words joined by '-' (e.g. my-scanner)"
         )
@@ -48,7 +47,7 @@ def new_analyzer(name: str, directory: Path | str = ".", vendor: str = "") -> Pa
         "name": name,
         "module": module,
         "class_name": "".join(part.capitalize() for part in name.split("-")) + "Analyzer",
-        "setting_id": name.upper().replace("-", "_"),
+        "setting": executable_setting(name),
         "rule_type": f"{name.replace('-', '_')}_rule_id",
         "vendor": vendor or f"{name} authors",
         "secscan_version": __version__,

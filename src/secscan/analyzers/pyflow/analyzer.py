@@ -7,6 +7,7 @@ import sys
 
 from ... import __version__
 from ...common import runner
+from ...common.analyzer import executable_setting
 from ...common import AnalyzeContext, Analyzer, AnalyzerMetadata, Config, ScannerMetadata, ScannerOutputError
 from ...common.config import parse_bool
 from ...report.model import Identifier, Link, Location, ScannerRef, Severity, Vulnerability
@@ -51,7 +52,7 @@ class PyflowAnalyzer(Analyzer):
 
     def executable(self, ctx: AnalyzeContext) -> str:
         """The Python that runs pyflow: this one, or ``SECSCAN_PYFLOW_EXECUTABLE`` (checked)."""
-        setting = "SECSCAN_PYFLOW_EXECUTABLE"
+        setting = executable_setting(self.metadata.id)
         override = ctx.setting(setting)
         return runner.resolve_executable("python", override, setting) if override else sys.executable
 
