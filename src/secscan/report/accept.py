@@ -27,8 +27,9 @@ from .schema import is_valid, is_valid_finding, report_type_of, validate, valida
 
 SUPPORTED_MAJOR = 15
 #: schema errors quoted in one message
-_QUOTED = 3  # schema errors quoted in a message
-_QUOTE_CHARS = 200  # of each: an error can quote a whole finding back
+_QUOTED = 3
+#: characters quoted of each (an error can quote a whole finding back)
+_QUOTE_CHARS = 200
 #: invalid findings whose errors are listed (the others are counted)
 _LISTED = 20
 
@@ -122,7 +123,7 @@ def _accept(source: str, strict: bool, report_type: str | None) -> AcceptedRepor
         report_from_dict(document, source, report_type)  # raises what makes it unusable
         raise ReportError(f"{source}: not a GitLab Secure report")  # pragma: no cover - split_report accepts the rest
     head, spans = split
-    kind = report_type_of(head) or report_type or "sast"
+    kind = _kind(head, report_type)
     texts = FindingTexts(text, spans)
     scan = early.confirm(head, kind, source) if early is not None else None
     if scan is not None:
@@ -160,7 +161,7 @@ class _EarlyParse:
             scan = scan_from_dict(raw, source)
         except ReportError:
             return None
-        return cls(scan, report_type_of({"scan": raw}) or report_type or "sast", source)
+        return cls(scan, _kind({"scan": raw}, report_type), source)
 
     def __call__(self, n: int, finding: object) -> None:
         if self.failed:
@@ -183,7 +184,12 @@ class _EarlyParse:
             scan = scan_from_dict(head["scan"], source)
         except ReportError:
             return None
-        return scan if FindingParser(scan).context == self.parse.context else None
+        return scan if FindingParser.context_of(scan) == self.parse.context else None
+
+
+def _kind(head: dict, report_type: str | None) -> str:
+    """The report type whose schema checks the findings: ``scan.type``, else the one given, else sast."""
+    return report_type_of(head) or report_type or "sast"
 
 
 def _parse_again(

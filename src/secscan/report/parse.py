@@ -109,9 +109,14 @@ class FindingParser:
     scan's. Findings of one rule repeat its identifiers: each is built once."""
 
     def __init__(self, scan: Scan, source: str = "report"):
-        self.context = (scan.type.value, ScannerRef(id=scan.scanner.id, name=scan.scanner.name))
+        self.context = self.context_of(scan)
         self._source = source
         self._shared: dict[Any, Identifier | None] = {}
+
+    @staticmethod
+    def context_of(scan: Scan) -> tuple[str, ScannerRef]:
+        """What parsing a finding takes from its scan: the report type and the scanner."""
+        return scan.type.value, ScannerRef(id=scan.scanner.id, name=scan.scanner.name)
 
     def __call__(self, raw: Any, n: int) -> Vulnerability:
         report_type, scanner = self.context

@@ -829,7 +829,7 @@ def _vulnerability(
 
 def _severity(
     result: dict[str, Any], rule: dict[str, Any], props: dict[str, Any], rule_props: dict[str, Any],
-    levels: Mapping[str, Severity] = LEVEL_SEVERITY,
+    levels: Mapping[str, Severity],
 ) -> Severity:
     try:
         return Severity.parse(as_text(props[_PROP_SEVERITY]))

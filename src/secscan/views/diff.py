@@ -12,7 +12,7 @@ start with ``http://`` or ``https://`` become links.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 from urllib.parse import quote
 
 from rich.table import Table
@@ -20,10 +20,10 @@ from rich.text import Text
 
 from ..report.compare import Comparison
 from ..report.identity import gitlab_finding_uuid
-from ..report.model import Identifier, Severity, Vulnerability, clip
+from ..report.model import Identifier, Vulnerability, clip
 from ..report.process import sort_vulnerabilities
 from ..report.text import printable
-from .terminal import ORDER, SEVERITY_STYLES, add_severity_columns, severity_cells
+from .terminal import ORDER, SEVERITY_STYLES, add_severity_columns, severity_cells, severity_counts
 
 DESCRIPTION_CLIP = 2000  #: characters of a description shown in the Markdown comment
 SOLUTION_CLIP = 1000
@@ -44,13 +44,6 @@ _FIXED_HEADER = "| Severity | Location | Rule | Name |\n|---|---|---|---|\n"
 
 
 # --- shared ------------------------------------------------------------------------------------
-
-
-def _counts(vulns: Iterable[Vulnerability]) -> dict[Severity, int]:
-    counts = dict.fromkeys(ORDER, 0)
-    for v in vulns:
-        counts[v.severity] += 1
-    return counts
 
 
 def _where(vuln: Vulnerability) -> str:
@@ -99,8 +92,8 @@ def diff_to_dict(comparison: Comparison, *, base: str, head: str) -> dict[str, A
         "base": base,
         "head": head,
         "summary": {
-            "added": {s.value: n for s, n in _counts(added).items()},
-            "fixed": {s.value: n for s, n in _counts(fixed).items()},
+            "added": {s.value: n for s, n in severity_counts(added).items()},
+            "fixed": {s.value: n for s, n in severity_counts(fixed).items()},
             "unchanged": len(comparison.unchanged),
         },
         "added": [finding_to_dict(v) for v in added],
@@ -122,7 +115,7 @@ def diff_table(comparison: Comparison, *, limit: int = 200) -> list[Table]:
     counts.add_column("")
     add_severity_columns(counts)
     for label, vulns in (("new", added), ("fixed", fixed)):
-        counts.add_row(label, *severity_cells(_counts(vulns)))
+        counts.add_row(label, *severity_cells(severity_counts(vulns)))
     rows = [("new", v) for v in added] + [("fixed", v) for v in fixed]
     if not rows:
         return [counts]
@@ -228,7 +221,7 @@ def _md_header(title: str, added: Sequence[Vulnerability], fixed: Sequence[Vulne
         sentence = "No new security findings" + (f", {len(fixed)} fixed" if fixed else "")
     lines = [f"## {md_text(title, 200)}", "", f"{sentence}, {unchanged} unchanged.", ""]
     if added or fixed:
-        new_counts, fixed_counts = _counts(added), _counts(fixed)
+        new_counts, fixed_counts = severity_counts(added), severity_counts(fixed)
         columns = [s for s in ORDER if new_counts[s] or fixed_counts[s]]
         lines.append("| | " + " | ".join(s.value for s in columns) + " | Total |")
         lines.append("|---|" + "--:|" * (len(columns) + 1))

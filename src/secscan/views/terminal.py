@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from rich.table import Table
 from rich.text import Text
 
-from ..report.model import Report, Severity
+from ..report.model import Report, Severity, Vulnerability
 from ..report.text import printable
 
 SEVERITY_STYLES = {
@@ -57,12 +57,16 @@ class AnalyzerLine:
     seconds: float
 
 
-def counts_by_severity(report: Report, scanner_id: str | None = None) -> dict[Severity, int]:
-    counts = {s: 0 for s in ORDER}
-    for v in report.vulnerabilities:
-        if scanner_id is None or v.scanner.id == scanner_id:
-            counts[v.severity] += 1
+def severity_counts(vulns: Iterable[Vulnerability]) -> dict[Severity, int]:
+    """Findings per severity, every severity present, most severe first."""
+    counts = dict.fromkeys(ORDER, 0)
+    for v in vulns:
+        counts[v.severity] += 1
     return counts
+
+
+def counts_by_severity(report: Report, scanner_id: str | None = None) -> dict[Severity, int]:
+    return severity_counts(v for v in report.vulnerabilities if scanner_id is None or v.scanner.id == scanner_id)
 
 
 def summary_table(report: Report, lines: Sequence[AnalyzerLine]) -> Table:
