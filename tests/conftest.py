@@ -72,6 +72,26 @@ def npm_tool(name: str, packages: list[str], binary: str) -> Path:
     return prefix
 
 
+def venv_tool(name: str, packages: list[str], binary: str) -> Path:
+    """``~/.cache/secscan-tests/NAME/bin/BINARY``: a virtualenv of its own, where pip installs
+    ``packages`` on first use (until the binary exists), for a Python tool whose dependencies
+    clash with secscan's (check-jsonschema needs a newer click than semgrep allows); the test fails
+    in one line when it cannot."""
+    venv = Path.home() / ".cache" / "secscan-tests" / name
+    tool = venv / "bin" / binary
+    if not tool.exists():
+        steps = [[sys.executable, "-m", "venv", "--clear", str(venv)],
+                 [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", *packages]]  # fmt: skip
+        for step in steps:
+            proc = subprocess.run(step, capture_output=True, text=True, timeout=900, check=False)
+            if proc.returncode != 0:
+                last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+                pytest.fail(f"installing {' '.join(packages)} into {venv} failed ({last})")
+        if not tool.exists():
+            pytest.fail(f"pip install {' '.join(packages)} into {venv} made no bin/{binary}")
+    return tool
+
+
 def pip_install_to(package: Path, target: Path) -> Path:
     """Install the plugin package at ``package`` into ``target`` only (offline: no index, no build
     isolation, no dependencies), so that just the processes given ``PYTHONPATH=target`` see it."""
