@@ -15,6 +15,11 @@ SHARED = REPO.parent / "shared"
 OFFICIAL_SCHEMAS = SHARED / "reference" / "gitlab-schemas" / "15.2.1"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
+# Scans in tests run their scanners every time and write no result cache (into fixture or example
+# directories, for one): a test that runs a scan twice checks the scanner twice. The result
+# cache's own tests (test_cache.py) turn it on with SECSCAN_NO_CACHE=false.
+os.environ.setdefault("SECSCAN_NO_CACHE", "true")
+
 
 def official_schema(name: str = "sast-report-format.json") -> dict:
     path = OFFICIAL_SCHEMAS / name

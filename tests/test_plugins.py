@@ -125,6 +125,6 @@ def test_api_version_check():
     class Fake:
         metadata = Meta()
 
-    for wanted, ok in (("1.0", True), ("1", True), ("1.1", True), ("1.2", False), ("2.0", False), ("0.9", False)):
+    for wanted, ok in (("1.0", True), ("1", True), ("1.1", True), ("1.2", True), ("1.3", False), ("2.0", False), ("0.9", False)):
         Fake.metadata.api_version = wanted
         assert (check_api_version(Fake) is None) is ok, wanted

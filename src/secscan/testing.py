@@ -64,10 +64,13 @@ class ScanRun:
 def run_analyzer(
     analyzer: str, target: Path, output: Path, *, env: dict[str, str] | None = None, excluded_paths: str = ""
 ) -> ScanRun:
-    """``secscan run ANALYZER TARGET -o OUTPUT`` in a new process (the way CI runs it)."""
+    """``secscan run ANALYZER TARGET -o OUTPUT`` in a new process (the way CI runs it), without
+    the result cache unless ``env`` sets ``SECSCAN_NO_CACHE=false``."""
     command = [sys.executable, "-m", "secscan.cli.main", "run", analyzer, str(target), "-o", str(output),
                "--excluded-paths", excluded_paths]  # fmt: skip
-    proc = subprocess.run(command, capture_output=True, text=True, env={**os.environ, **(env or {})}, check=False)
+    # without the result cache (unless ``env`` turns it on): every run checks the scanner itself
+    full_env = {**os.environ, "SECSCAN_NO_CACHE": "true", **(env or {})}
+    proc = subprocess.run(command, capture_output=True, text=True, env=full_env, check=False)
     report = json.loads(output.read_text(encoding="utf-8")) if output.is_file() else None
     return ScanRun(proc.returncode, proc.stderr, report)
 

@@ -41,6 +41,7 @@ from ..views.terminal import (
 from .progress import make_listener
 from .output import accept_reports, diff_options, render_diff
 from .ruleset import ruleset_group
+from .cache import cache_group
 
 EXIT_INTERRUPTED = 130  # the shell's convention for SIGINT
 SEVERITY_CHOICES = [s.value.lower() for s in sorted(Severity, key=lambda s: s.rank)]
@@ -152,6 +153,7 @@ _scan_options = [
     click.option("--indent/--no-indent", "indent", default=None, help="Pretty-print the report [ANALYZER_INDENT_REPORT]."),
     click.option("--sarif-output", type=click.Path(dir_okay=False, path_type=Path), help="Also write the findings as SARIF 2.1.0 to this file (ignored findings with their suppressions)."),
     click.option("--no-inline-ignores", "no_inline_ignores", is_flag=True, default=None, help="Honour no secscan: ignore, nosec or nosemgrep comment [SECSCAN_DISABLE_INLINE_IGNORES]."),
+    click.option("--no-cache", "no_cache", is_flag=True, default=None, help="Neither read nor write the result cache; run every scanner on every file [SECSCAN_NO_CACHE]."),
 ]
 
 
@@ -167,7 +169,7 @@ def scan_options(func):
 @click.option("--analyzers", metavar="IDS", help="Comma-separated analyzers to run (default: all whose match applies).")
 @click.option("--exclude-analyzers", metavar="IDS", help="Comma-separated analyzers not to run [SAST_EXCLUDED_ANALYZERS].")
 @click.option("--split", is_flag=True, help="Write one report per analyzer (gl-sast-<analyzer>-report.json) instead of one merged report.")
-def sast(target, output, artifact_dir, excluded_paths, max_depth, fail_on, indent, sarif_output, no_inline_ignores, analyzers, exclude_analyzers, split):
+def sast(target, output, artifact_dir, excluded_paths, max_depth, fail_on, indent, sarif_output, no_inline_ignores, no_cache, analyzers, exclude_analyzers, split):
     """Scan TARGET (default: CI_PROJECT_DIR or the current directory) with every SAST analyzer
     whose match applies, in parallel, and write gl-sast-report.json."""
     if split and output:
@@ -175,7 +177,7 @@ def sast(target, output, artifact_dir, excluded_paths, max_depth, fail_on, inden
     config = _config(
         target=target, artifact_dir=artifact_dir, excluded_paths=excluded_paths, max_depth=max_depth,
         analyzers=analyzers, excluded_analyzers=exclude_analyzers, indent_report=indent,
-        disable_inline_ignores=no_inline_ignores,
+        disable_inline_ignores=no_inline_ignores, no_cache=no_cache,
     )
     installed, broken = available(config)
     for plugin in broken:
@@ -207,11 +209,11 @@ def sast(target, output, artifact_dir, excluded_paths, max_depth, fail_on, inden
 @click.argument("analyzer")
 @click.argument("target", required=False, type=click.Path(path_type=Path))
 @scan_options
-def run_one(analyzer, target, output, artifact_dir, excluded_paths, max_depth, fail_on, indent, sarif_output, no_inline_ignores):
+def run_one(analyzer, target, output, artifact_dir, excluded_paths, max_depth, fail_on, indent, sarif_output, no_inline_ignores, no_cache):
     """Run one ANALYZER on TARGET and write its own report (like GitLab's `/analyzer run`)."""
     config = _config(
         target=target, artifact_dir=artifact_dir, excluded_paths=excluded_paths, max_depth=max_depth,
-        analyzers=analyzer, indent_report=indent, disable_inline_ignores=no_inline_ignores,
+        analyzers=analyzer, indent_report=indent, disable_inline_ignores=no_inline_ignores, no_cache=no_cache,
     )
     installed, _ = available(config)
     chosen = select(installed, config)
@@ -397,6 +399,7 @@ def report_diff(base, head, report_type, fmt, output, max_chars, title, details_
 
 
 cli.add_command(ruleset_group)
+cli.add_command(cache_group)
 
 
 def main() -> None:

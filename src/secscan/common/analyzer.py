@@ -9,7 +9,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from pathlib import Path
 from concurrent.futures import ThreadPoolExecutor
-from typing import Callable, ClassVar, Iterable, Sequence, TypeVar
+from typing import Any, Callable, ClassVar, Iterable, Sequence, TypeVar
 
 from ..report.model import Identifier, Message, ReportType, ToolDetails, Vulnerability
 from . import runner, source
@@ -18,7 +18,7 @@ from .config import Config
 
 #: Version of the analyzer SDK (``secscan.common``). An analyzer may declare the version it
 #: needs in ``AnalyzerMetadata.api_version``; a newer major or minor than this is refused.
-API_VERSION = "1.1"
+API_VERSION = "1.2"
 
 #: what an analyzer id looks like: lowercase letters and digits, words joined by ``-``
 ANALYZER_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
@@ -168,12 +168,24 @@ class AnalyzeContext:
 
 class Analyzer(ABC):
     """Subclass this, set ``metadata``, implement the three steps, register an entry point
-    in the ``secscan.analyzers`` group. The pipeline does everything else."""
+    in the ``secscan.analyzers`` group. The pipeline does everything else.
+
+    Set the class attribute ``cacheable = True`` when what the analyzer finds in a file depends
+    on that file's content alone (and on the rules and settings :meth:`cache_key` covers): a
+    rescan then runs the scanner only on changed files and takes the others' findings from the
+    result cache. ``analyze`` gets just those files in ``ctx.files``. A message about one file
+    must start with its project-relative path and ``": "`` (the cache keeps it with the file);
+    other messages and ``ctx.primary_identifiers`` must not depend on which files are scanned.
+    The default, ``False``, suits a scanner that looks across files (whole-program data flow, a
+    command that scans the whole directory): it runs on every file every time."""
 
     metadata: ClassVar[AnalyzerMetadata]
     #: True when ``convert`` sets ``ctx.scanner_version`` from the scanner's output, so the
     #: pipeline does not start a process to ask for it.
     version_in_output: ClassVar[bool] = False
+    #: True when findings in a file depend on that file alone: results are cached per file
+    #: (see the class documentation and :mod:`secscan.common.cache`). SDK 1.2.
+    cacheable: ClassVar[bool] = False
 
     def configure(self, config: Config) -> None:
         """Called once per scan, before ``match``; read settings that decide matching here."""
@@ -193,6 +205,16 @@ class Analyzer(ABC):
     def primary_identifiers(self, ctx: AnalyzeContext) -> list[Identifier]:
         """Every primary identifier this run's rules can emit (``scan.primary_identifiers``)."""
         return []
+
+    def cache_key(self, config: Config) -> Any:
+        """What, besides the file, the analyzer's code and the scanner's version, changes this
+        analyzer's results: part of every result-cache key (any JSON value). Called after
+        :meth:`configure`. The default covers every ``SECSCAN_<ID>_*`` setting except ``_JOBS``
+        and ``_EXECUTABLE``, a setting that names a file or directory by its content; add the
+        rules the analyzer loads from elsewhere (SDK 1.2)."""
+        from .cache import settings_key
+
+        return settings_key(self.metadata.id, config)
 
     def executable(self, ctx: AnalyzeContext) -> str:
         """The scanner executable; ``SECSCAN_<ID>_EXECUTABLE`` overrides the lookup."""

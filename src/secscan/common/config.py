@@ -71,6 +71,8 @@ class Config:
     #: honour ``secscan: ignore[...]``, ``nosec`` and ``nosemgrep`` comments
     #: (``--no-inline-ignores`` / ``SECSCAN_DISABLE_INLINE_IGNORES=true`` turn them all off)
     inline_ignores: bool = True
+    #: use the result cache (``--no-cache`` / ``SECSCAN_NO_CACHE=true`` turn it off; see common.cache)
+    result_cache: bool = True
     env: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     def setting(self, name: str, default: str | None = None) -> str | None:
@@ -116,6 +118,7 @@ class Config:
         hidden_raw = pick("ignore_hidden_dirs", "SEARCH_IGNORE_HIDDEN_DIRS")
         indent_raw = pick("indent_report", "ANALYZER_INDENT_REPORT")
         no_ignores_raw = pick("disable_inline_ignores", "SECSCAN_DISABLE_INLINE_IGNORES")
+        no_cache_raw = pick("no_cache", "SECSCAN_NO_CACHE")
         log_level = str(pick("log_level", "SECURE_LOG_LEVEL") or "info").strip().lower()
         if log_level == "warning":
             log_level = "warn"
@@ -149,5 +152,8 @@ class Config:
                 if isinstance(no_ignores_raw, bool)
                 else parse_bool("SECSCAN_DISABLE_INLINE_IGNORES", no_ignores_raw)
             ),
+            result_cache=True
+            if no_cache_raw is None
+            else not (no_cache_raw if isinstance(no_cache_raw, bool) else parse_bool("SECSCAN_NO_CACHE", no_cache_raw)),
             env=env,
         )

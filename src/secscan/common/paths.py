@@ -7,6 +7,7 @@ everything below ``spec/``, but not ``app/spec/a.rb`` (write ``**/spec`` for tha
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterable
 
@@ -35,6 +36,9 @@ class PathFilter:
     def __init__(self, patterns: Iterable[str]):
         self.patterns = tuple(p for p in (_normalise_pattern(p) for p in patterns) if p)
         self._cached = lru_cache(maxsize=65536)(self._excludes)
+        # compiled once: globmatch compiles its patterns on every call (3,600 files: 5 s)
+        included, _ = glob.translate(self.patterns, flags=_FLAGS) if self.patterns else ([], [])
+        self._regexes = tuple(re.compile(r) for r in included)
 
     def __bool__(self) -> bool:
         return bool(self.patterns)
@@ -47,4 +51,4 @@ class PathFilter:
     def _excludes(self, path: str) -> bool:
         parts = path.split("/")
         candidates = ["/".join(parts[: i + 1]) for i in range(len(parts))]
-        return any(glob.globmatch(candidate, self.patterns, flags=_FLAGS) for candidate in candidates)
+        return any(r.match(candidate) for candidate in candidates for r in self._regexes)

@@ -38,7 +38,7 @@ from ..report.process import (
     sort_vulnerabilities,
     unique_identifiers,
 )
-from . import ignores, log, runner, tracking
+from . import cache, ignores, log, runner, tracking
 from .ruleset import Ruleset, load_ruleset
 from .analyzer import AnalyzeContext, Analyzer
 from .config import Config
@@ -171,6 +171,8 @@ def scan(
     for analyzer in analyzers:
         analyzer.configure(config)
     rules = load_ruleset(config)
+    cache.check_settings(config)
+    results = cache.open_cache(config)
 
     # search, then exclude paths before any scanner sees a file
     found = search(config.target, config.max_depth, config.ignored_dirs, config.ignore_hidden_dirs)
@@ -202,7 +204,8 @@ def scan(
             cores = max(1, (os.cpu_count() or 1) // len(matched))
             peers = tuple(a.metadata.id for a, _ in matched)
             futures = [
-                pool.submit(_run_one, a, files, config, listener, excluded, cores, peers, rules) for a, files in matched
+                pool.submit(_run_one, a, files, config, listener, excluded, cores, peers, rules, results)
+                for a, files in matched
             ]
             try:
                 runs = [f.result() for f in futures]
@@ -215,6 +218,10 @@ def scan(
     if report_type == ReportType.SAST:
         suppressed = add_tracking(config.target, runs, suppressed)
     report = merge(runs, messages, start, now(), report_type)
+    if results is not None:  # said on the terminal, not in the report: a warm scan writes the cold scan's report
+        results.evict()
+        summary = results.summary()
+        messages.extend([summary] if summary else [])
     return ScanResult(
         config=config,
         runs=runs,
@@ -234,6 +241,7 @@ def _run_one(
     cores: int,
     peers: tuple[str, ...] = (),
     rules: Ruleset | None = None,
+    results: cache.ResultCache | None = None,
 ) -> AnalyzerRun:
     meta = analyzer.metadata
     run = AnalyzerRun(analyzer=analyzer, files=files, start_time=now())
@@ -251,13 +259,14 @@ def _run_one(
             peers=peers or (meta.id,),
         )
         try:
+            cached = cache.plan(results, analyzer, ctx, rules)  # None: no result cache for this run
+            scans = cached is None or cached.prepare(ctx)  # False: every file's results are cached
             with ThreadPoolExecutor(max_workers=1) as side:
                 # The rule inventory (and the version, unless the output states it) are read
                 # while the scanner runs.
                 identifiers = side.submit(analyzer.primary_identifiers, ctx)
-                version = None if analyzer.version_in_output else side.submit(_scanner_version, analyzer, ctx)
-                raw = analyzer.analyze(ctx)
-                vulns = analyzer.convert(raw, ctx)
+                version = None if analyzer.version_in_output or not scans else side.submit(_scanner_version, analyzer, ctx)
+                vulns = analyzer.convert(analyzer.analyze(ctx), ctx) if scans else []
                 run.primary_identifiers = [*identifiers.result(), *ctx.primary_identifiers]
                 run.scanner_version = ctx.scanner_version or (version.result() if version else _scanner_version(analyzer, ctx))
             kept = [v for v in vulns if not excluded.excludes(v.location.file)]
@@ -265,12 +274,14 @@ def _run_one(
             if section is not None:
                 kept = section.apply(kept)  # custom ruleset: disable and override
             run.vulnerabilities = sort_vulnerabilities(drop_exact_duplicates(assign_ids(kept, meta.report_type.value)))
+            if cached is not None:  # store what was scanned, add what was cached
+                run.vulnerabilities = cached.finish(ctx, run.vulnerabilities, scans, sort_vulnerabilities)
         except SecscanError as exc:
             run.status, run.error = "failure", str(exc)
         except Exception as exc:  # a bug in an analyzer must not lose the other analyzers' results
             logger.debug("analyzer %s raised", meta.id, exc_info=True)
             run.status, run.error = "failure", f"internal error in analyzer {meta.id}: {type(exc).__name__}: {exc}"
-    run.messages = list(ctx.messages)
+    run.messages = cache.in_file_order(ctx.messages, files) if getattr(analyzer, "cacheable", False) else list(ctx.messages)
     run.decided = dict(ctx.decided) if run.status == "success" else {}
     if run.error:
         run.messages.append(Message("fatal", f"analyzer {meta.id} failed: {run.error}"))

@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+#: a directory holding this file is a cache (https://bford.info/cachedir/): never searched
+CACHE_TAG = "CACHEDIR.TAG"
+
 
 @dataclass(frozen=True)
 class SearchResult:
@@ -27,7 +30,8 @@ def search(
 
     Depth counts path components: a file in ``root`` has depth 1, ``a/b.py`` depth 2. Files deeper
     than ``max_depth`` are not returned. Directories named in ``ignored_dirs`` (at any depth) and,
-    when ``ignore_hidden_dirs``, directories starting with ``.`` are skipped. Symbolic links to
+    when ``ignore_hidden_dirs``, directories starting with ``.`` are skipped, and so are caches
+    (directories with a ``CACHEDIR.TAG``, such as secscan's result cache). Symbolic links to
     directories are not followed; symbolic links to files are kept only if they point inside root.
     """
     root = Path(root).resolve()
@@ -45,6 +49,8 @@ def search(
         keep = []
         for name in dirnames:
             if name in ignored or (ignore_hidden_dirs and name.startswith(".")):
+                continue
+            if os.path.isfile(os.path.join(dirpath, name, CACHE_TAG)):  # a cache (secscan's results)
                 continue
             if os.path.islink(os.path.join(dirpath, name)):
                 continue

@@ -63,6 +63,8 @@ class BanditAnalyzer(Analyzer):
         ),
         primary_identifier_types=("bandit_test_id",),
     )
+    #: bandit checks one file at a time: results are cached per file
+    cacheable = True
 
     def configure(self, config: Config) -> None:
         """A bad SECSCAN_BANDIT_JOBS is a configuration error (exit 2) before anything runs."""

@@ -40,6 +40,8 @@ class PyflowAnalyzer(Analyzer):
         primary_identifier_types=("pyflow_rule_id",),
     )
     version_in_output = True
+    #: the analysis is per file (intra-procedural): results are cached per file
+    cacheable = True
 
     def __init__(self) -> None:
         self.decides = True

@@ -26,6 +26,7 @@ from ...common import (
     ScannerMetadata,
     ScannerOutputError,
 )
+from ...common.cache import digest_path
 from ...common.config import parse_int
 from ...common.ruleset import AnalyzerRuleset, load_ruleset, synthesize
 from ...report.model import Identifier, Link, Location, ScannerRef, Severity, Vulnerability
@@ -34,6 +35,8 @@ BUNDLED_RULES = Path(__file__).parent / "rules"
 RULES_SETTING = "SECSCAN_SEMGREP_RULES"
 JOBS_SETTING = "SECSCAN_SEMGREP_JOBS"
 RULE_SUFFIXES = (".yaml", ".yml")
+#: libyaml's safe loader when PyYAML has it: the bundled pack loads in 0.3 s instead of 2 s
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 #: semgrep language -> file extensions it scans (only languages with rules make semgrep match)
 LANGUAGE_EXTENSIONS: dict[str, tuple[str, ...]] = {
@@ -98,7 +101,7 @@ def _load_pack(path: str, stamp: tuple) -> RulePack:
     rules: list[Rule] = []
     for file in _rule_files(Path(path)):
         try:
-            doc = yaml.safe_load(file.read_text(encoding="utf-8"))
+            doc = yaml.load(file.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise ConfigError(f"{file}: cannot read semgrep rule file ({first}); fix the YAML") from None
@@ -198,6 +201,8 @@ class SemgrepAnalyzer(Analyzer):
         primary_identifier_types=("semgrep_id",),
     )
     version_in_output = True  # semgrep's JSON carries "version"
+    #: OSS semgrep matches (taint included) within one file: results are cached per file
+    cacheable = True
 
     def __init__(self) -> None:
         self._extensions: tuple[str, ...] | None = None
@@ -256,6 +261,11 @@ class SemgrepAnalyzer(Analyzer):
                 raise ConfigError(f"{where} produced {str(exc).replace(str(self._rules) + os.sep, '')}") from None
         if config.setting(JOBS_SETTING):
             parse_int(JOBS_SETTING, config.setting(JOBS_SETTING), minimum=1)
+
+    def cache_key(self, config: Config) -> Any:
+        """The settings (default) and the content of the rules this scan runs: the bundled pack,
+        ``SECSCAN_SEMGREP_RULES`` or the rules synthesised from the ruleset's passthroughs."""
+        return [super().cache_key(config), digest_path(self._rules or self.rules_path(config.setting(RULES_SETTING)))]
 
     def match(self, path: str) -> bool:
         if self._extensions is None:
