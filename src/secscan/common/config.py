@@ -63,6 +63,8 @@ class Config:
     ignored_dirs: tuple[str, ...] = DEFAULT_IGNORED_DIRS
     ignore_hidden_dirs: bool = True
     excluded_paths: tuple[str, ...] = DEFAULT_EXCLUDED_PATHS
+    #: when given, only paths matching one of these globs are scanned (``SAST_INCLUDED_PATHS``)
+    included_paths: tuple[str, ...] = ()
     analyzers: tuple[str, ...] = ()  # empty: every installed analyzer whose match applies
     excluded_analyzers: tuple[str, ...] = ()
     analyzer_timeout: float = DEFAULT_ANALYZER_TIMEOUT
@@ -136,6 +138,7 @@ class Config:
             if hidden_raw is None
             else (hidden_raw if isinstance(hidden_raw, bool) else parse_bool("SEARCH_IGNORE_HIDDEN_DIRS", hidden_raw)),
             excluded_paths=as_list("excluded_paths", "SAST_EXCLUDED_PATHS", DEFAULT_EXCLUDED_PATHS),
+            included_paths=as_list("included_paths", "SAST_INCLUDED_PATHS", ()),
             analyzers=as_list("analyzers", "SECSCAN_ANALYZERS", ()),
             excluded_analyzers=as_list("excluded_analyzers", "SAST_EXCLUDED_ANALYZERS", ()),
             analyzer_timeout=DEFAULT_ANALYZER_TIMEOUT

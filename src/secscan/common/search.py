@@ -90,11 +90,19 @@ def partition(root: Path, files: Iterable[str], parts: int, min_bytes_per_part: 
         sized.append((size, rel))
     total = sum(size for size, _ in sized)
     parts = max(1, min(parts, len(sized), total // max(1, min_bytes_per_part) or 1))
-    groups: list[list[str]] = [[] for _ in range(parts)]
-    loads = [0] * parts
-    for size, rel in sorted(sized, key=lambda item: (-item[0], item[1])):
+    return [group for group in balance(sized, parts) if group]
+
+
+def balance(weighted: Iterable[tuple[int, str]], parts: int) -> list[list[str]]:
+    """Exactly ``parts`` groups of ``(weight, path)`` items with similar total weights: heaviest
+    item first into the lightest group, ties broken by path, so the result depends only on the
+    weights and paths (not on the order they come in). Groups come heaviest first (equal loads
+    in the order they were filled); each is sorted; a group is empty when items run out."""
+    groups: list[list[str]] = [[] for _ in range(max(1, parts))]
+    loads = [0] * len(groups)
+    for weight, rel in sorted(weighted, key=lambda item: (-item[0], item[1])):
         i = loads.index(min(loads))
         groups[i].append(rel)
-        loads[i] += size
-    order = sorted(range(parts), key=lambda i: (-loads[i], i))
-    return [sorted(groups[i]) for i in order if groups[i]]
+        loads[i] += weight
+    order = sorted(range(len(groups)), key=lambda i: (-loads[i], i))
+    return [sorted(groups[i]) for i in order]

@@ -13,23 +13,27 @@ _REPORT_TYPES = {t.value for t in ReportType}
 
 
 def sort_key(vuln: Vulnerability) -> tuple:
-    """Severity (most severe first), then file, line, primary identifier; id breaks ties."""
+    """Severity (most severe first), then file, line, primary identifier, column; id breaks ties.
+
+    Findings read from a report have no column (GitLab's format has none): for them the id does
+    not break ties, so a stable sort keeps the order they were written in, the column order of
+    the scan that wrote them, and merged reports (shards) list them as one scan would."""
     loc = vuln.location
     primary = vuln.primary_identifier
     return (
         -vuln.severity.rank,
         loc.file,
         loc.start_line or 0,
-        loc.start_column or 0,
         primary.type,
         primary.value,
-        vuln.id,
+        loc.start_column or 0,
+        vuln.id if loc.start_column is not None else "",
     )
 
 
 def sort_vulnerabilities(vulns: Iterable[Vulnerability]) -> list[Vulnerability]:
     """The findings in report order (:func:`sort_key`): most severe first, then by file, line,
-    column and primary identifier."""
+    primary identifier and column."""
     return sorted(vulns, key=sort_key)
 
 
@@ -46,10 +50,14 @@ def exact_key(vuln: Vulnerability) -> tuple:
     """Scanner, primary identifier, location fingerprint and column: what makes two findings one.
 
     Computed from the content rather than the ``id`` field, because other tools' ids are not
-    secscan's (GitLab's QA reports even use the placeholder ``:SKIP:`` for every finding)."""
+    secscan's (GitLab's QA reports even use the placeholder ``:SKIP:`` for every finding). A
+    finding read from a report has no column (GitLab's format has none); there the ``id`` stands
+    in for it, so two hits of one rule on one line, which secscan's ids tell apart, stay two
+    when reports are merged (shards, ``--split`` reports), and repeats of one id are still one."""
     primary = vuln.primary_identifier
     fingerprint = location_fingerprint(vuln.category if vuln.category in _REPORT_TYPES else "sast", vuln.location)
-    return (vuln.scanner.id, primary.type, primary.value, fingerprint, vuln.location.start_column)
+    column = vuln.location.start_column
+    return (vuln.scanner.id, primary.type, primary.value, fingerprint, column if column is not None else ("id", vuln.id))
 
 
 def drop_exact_duplicates(vulns: Iterable[Vulnerability]) -> list[Vulnerability]:

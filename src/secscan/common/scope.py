@@ -1,0 +1,113 @@
+"""Which of the searched files a scan covers: ``SAST_INCLUDED_PATHS``, an explicit file list
+(diff-aware scans) and one shard of N (``--shard K/N``).
+
+Every rule here decides per file, so the findings of the shards of a project, merged, are the
+findings of the whole project: deduplication across analyzers, final verdicts and inline ignores
+all work within one file, and a file is in exactly one shard.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from ..report.model import Message
+from .analyzer import Analyzer
+from .config import Config
+from .errors import ConfigError
+from .paths import PathFilter, normalise_path
+from .search import balance
+
+_SHARD = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
+
+
+@dataclass(frozen=True)
+class Shard:
+    """Shard ``index`` (1-based, like GitLab's ``CI_NODE_INDEX``) of ``total`` (``CI_NODE_TOTAL``)."""
+
+    index: int
+    total: int
+
+    def __str__(self) -> str:
+        return f"{self.index}/{self.total}"
+
+
+def parse_shard(text: str) -> Shard:
+    """``"2/4"`` -> ``Shard(2, 4)``; anything else is a :class:`ConfigError`."""
+    match = _SHARD.match(text or "")
+    if not match:
+        raise ConfigError(f"--shard {text!r}: give K/N, e.g. --shard 2/4 or --shard $CI_NODE_INDEX/$CI_NODE_TOTAL")
+    index, total = int(match.group(1)), int(match.group(2))
+    if total < 1 or not 1 <= index <= total:
+        raise ConfigError(f"--shard {text!r}: K must be between 1 and N (N at least 1)")
+    return Shard(index, total)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Restrictions on the files a scan covers, beyond search and excluded paths."""
+
+    #: only these project-relative files (``None``: no such restriction)
+    files: frozenset[str] | None = None
+    #: one shard of the files the analyzers match
+    shard: Shard | None = None
+    #: what the file list is, for the scan message (e.g. "changed since merge-base abc1234")
+    files_reason: str = ""
+
+
+def shard_files(target: Path, files: Sequence[str], analyzers: Sequence[Analyzer], shard: Shard) -> list[str]:
+    """The files of ``shard``: the files some analyzer matches, split into ``shard.total`` groups
+    of similar weight (size in bytes times the number of analyzers that scan the file), heaviest
+    group first. The split depends only on the paths, their sizes and the analyzers, not on the
+    order of a directory walk or the machine, so every CI node computes the same groups."""
+    weighted = []
+    for rel in files:
+        scanners = sum(1 for a in analyzers if a.match(rel))
+        if not scanners:
+            continue
+        try:
+            size = (target / rel).stat().st_size
+        except OSError:
+            size = 0
+        weighted.append((max(1, size) * scanners, rel))
+    return balance(weighted, shard.total)[shard.index - 1]
+
+
+def select_files(
+    config: Config, candidates: Sequence[str], analyzers: Sequence[Analyzer], scope: Scope | None
+) -> tuple[list[str], list[Message]]:
+    """Narrow the searched, not excluded ``candidates`` to the scan's scope, with an ``info``
+    message for each restriction that applied."""
+    kept = list(candidates)
+    messages: list[Message] = []
+    if config.included_paths:
+        included = PathFilter(config.included_paths)  # "excludes" = matches, with the same globs
+        kept = [f for f in kept if included.excludes(f)]
+        messages.append(
+            Message(
+                "info",
+                f"SAST_INCLUDED_PATHS={', '.join(config.included_paths)}: "
+                f"{len(kept)} of {len(candidates)} files in scope",
+            )
+        )
+    if scope is None:
+        return kept, messages
+    if scope.files is not None:
+        wanted = {normalise_path(f) for f in scope.files}
+        before = len(kept)
+        kept = [f for f in kept if f in wanted]
+        reason = f" ({scope.files_reason})" if scope.files_reason else ""
+        messages.append(Message("info", f"partial scan: {len(kept)} of {before} files in scope{reason}"))
+    if scope.shard is not None:
+        before = len(kept)
+        kept = shard_files(config.target, kept, analyzers, scope.shard)
+        messages.append(
+            Message(
+                "info",
+                f"shard {scope.shard}: {len(kept)} of the files the analyzers match "
+                f"(of {before} files; shards are balanced by file size)",
+            )
+        )
+    return kept, messages
