@@ -16,7 +16,8 @@ from .. import __version__
 from ..common import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE, Config, SecscanError, select
 from ..common import log as seclog
 from ..common import runner
-from ..common import pipeline
+from ..common import diffscan, pipeline
+from ..common.scope import parse_shard
 from ..common.registry import available, probe
 from ..report import ReportError, ReportInvalidError, Severity, read_report, validate, write_report
 from ..report.io import checked_document, dumps, write_json
@@ -67,7 +68,11 @@ class _Group(click.Group):
     """Turns library errors into one line and the documented exit code, and loads the commands
     that need the database stack (SQLAlchemy, Alembic) only when they are used."""
 
-    lazy_commands = {"vulns": "secscan.cli.vulns:vulns_group", "policy": "secscan.cli.policy:policy_group"}
+    lazy_commands = {
+        "vulns": "secscan.cli.vulns:vulns_group",
+        "policy": "secscan.cli.policy:policy_group",
+        "hook": "secscan.cli.hook:hook_group",
+    }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy_commands})
@@ -169,7 +174,11 @@ def scan_options(func):
 @click.option("--analyzers", metavar="IDS", help="Comma-separated analyzers to run (default: all whose match applies).")
 @click.option("--exclude-analyzers", metavar="IDS", help="Comma-separated analyzers not to run [SAST_EXCLUDED_ANALYZERS].")
 @click.option("--split", is_flag=True, help="Write one report per analyzer (gl-sast-<analyzer>-report.json) instead of one merged report.")
-def sast(target, output, artifact_dir, excluded_paths, max_depth, fail_on, indent, sarif_output, no_inline_ignores, no_cache, analyzers, exclude_analyzers, split):
+@click.option("--diff-base", metavar="REF", help="Scan only files changed since the merge-base of REF and HEAD (work tree included) and report only findings new since then.")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), help="Leave out findings already in this earlier report (count-aware).")
+@click.option("--shard", metavar="K/N", help="Scan shard K of N of the files, balanced by size (e.g. --shard $CI_NODE_INDEX/$CI_NODE_TOTAL); `secscan report merge` joins the shard reports.")
+@click.option("--include-paths", metavar="GLOBS", help="Comma-separated paths/globs: scan only files matching one [SAST_INCLUDED_PATHS; default: all].")
+def sast(target, output, artifact_dir, excluded_paths, max_depth, fail_on, indent, sarif_output, no_inline_ignores, no_cache, analyzers, exclude_analyzers, split, diff_base, baseline, shard, include_paths):
     """Scan TARGET (default: CI_PROJECT_DIR or the current directory) with every SAST analyzer
     whose match applies, in parallel, and write gl-sast-report.json."""
     if split and output:
@@ -177,14 +186,17 @@ def sast(target, output, artifact_dir, excluded_paths, max_depth, fail_on, inden
     config = _config(
         target=target, artifact_dir=artifact_dir, excluded_paths=excluded_paths, max_depth=max_depth,
         analyzers=analyzers, excluded_analyzers=exclude_analyzers, indent_report=indent,
-        disable_inline_ignores=no_inline_ignores, no_cache=no_cache,
+        disable_inline_ignores=no_inline_ignores, no_cache=no_cache, included_paths=include_paths,
     )
+    if split and (diff_base or baseline):
+        raise fail("--split writes every finding of each analyzer; drop --split to use --diff-base or --baseline")
+    shard_spec = parse_shard(shard) if shard is not None else None
     installed, broken = available(config)
     for plugin in broken:
         seclog.get().warning("analyzer plugin %s skipped: %s", plugin.name, plugin.error)
     chosen = select(installed, config)
     with make_listener(_err) as listener:
-        result = pipeline.scan(config, chosen, listener)
+        result = diffscan.run(config, chosen, listener, diff_base=diff_base, baseline=baseline, shard=shard_spec)
     written: list[Path] = []
     if split:
         for run in result.runs:
