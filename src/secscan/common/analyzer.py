@@ -96,6 +96,15 @@ class AnalyzeContext:
     #: primary identifiers ``convert`` learned from the scanner's output (rules a SARIF log lists),
     #: listed in ``scan.primary_identifiers`` beside :meth:`Analyzer.primary_identifiers` (SDK 1.1)
     primary_identifiers: list[Identifier] = field(default_factory=list)
+    #: where the scanner's processes run: this machine, or a container (``SECSCAN_RUNNER``,
+    #: ``SECSCAN_<ID>_RUNNER``); chosen from ``config`` when not given (SDK 1.2)
+    runner: runner.Runner | None = None
+
+    def __post_init__(self) -> None:
+        if self.runner is None:
+            from .containers import runner_for
+
+            self.runner = runner_for(self.config, self.analyzer_id)
 
     def decide(self, path: str, cwes: Iterable[int]) -> None:
         """Declare that this analyzer's verdict on ``path`` is final for ``cwes``.
@@ -127,13 +136,15 @@ class AnalyzeContext:
         return self.config.setting(name, default)
 
     def run(self, args: Sequence[str], ok_codes: Sequence[int] = (0,), nice: int = 0) -> runner.ProcessResult:
-        """Run a scanner in the target directory with the analyzer timeout (see runner.run)."""
+        """Run a scanner in the target directory with the analyzer timeout, on this machine or in
+        a container (:attr:`runner`); the scanner may write only in :attr:`workdir` when it runs
+        in a container."""
         env = dict(os.environ)
         env.update(self.config.env)
         logger = logging.getLogger("secscan")
         shown = " ".join(args[:12]) + (f" ... ({len(args) - 12} more arguments)" if len(args) > 12 else "")
         logger.debug("%s: running %s", self.analyzer_id, shown)
-        result = runner.run(
+        result = self.runner.run(
             args,
             cwd=self.target,
             timeout=self.config.analyzer_timeout,
@@ -141,6 +152,8 @@ class AnalyzeContext:
             env=env,
             name=self.analyzer_id,
             nice=nice,
+            writable=(self.workdir,),
+            cpus=self.cores,
         )
         logger.debug("%s: exit status %d after %.1fs", self.analyzer_id, result.returncode, result.duration)
         if result.stderr.strip():
@@ -220,10 +233,10 @@ class Analyzer(ABC):
         """The scanner executable; ``SECSCAN_<ID>_EXECUTABLE`` overrides the lookup."""
         meta = self.metadata.scanner
         setting = executable_setting(self.metadata.id)
-        return runner.resolve_executable(meta.executable or meta.id, ctx.setting(setting), setting)
+        return ctx.runner.executable(meta.executable or meta.id, ctx.setting(setting), setting)
 
     def scanner_version(self, ctx: AnalyzeContext) -> str:
+        """The scanner's version, from its ``--version`` output (read once per installed scanner)."""
         meta = self.metadata.scanner
-        return runner.read_version(
-            self.executable(ctx), meta.version_args, meta.version_pattern, timeout=ctx.config.analyzer_timeout
-        )
+        text = ctx.runner.cached_output(self.executable(ctx), meta.version_args, timeout=ctx.config.analyzer_timeout)
+        return runner.version_in(text, meta.version_pattern)

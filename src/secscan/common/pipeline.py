@@ -42,6 +42,7 @@ from . import cache, ignores, log, runner, tracking
 from .ruleset import Ruleset, load_ruleset
 from .analyzer import AnalyzeContext, Analyzer
 from .config import Config
+from .containers import runner_for
 from .errors import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, ConfigError, SecscanError
 from .paths import PathFilter
 from .search import search
@@ -170,6 +171,7 @@ def scan(
     # configuration errors (bad settings, unreadable rules, invalid ruleset file) before any work
     for analyzer in analyzers:
         analyzer.configure(config)
+        runner_for(config, analyzer.metadata.id)  # SECSCAN_RUNNER and the Docker settings
     rules = load_ruleset(config)
     cache.check_settings(config)
     results = cache.open_cache(config)
@@ -258,6 +260,9 @@ def _run_one(
             cores=cores,
             peers=peers or (meta.id,),
         )
+        describe = getattr(ctx.runner, "describe", None)
+        if describe is not None:
+            ctx.info(f"scanner ran in {describe()}")
         try:
             cached = cache.plan(results, analyzer, ctx, rules)  # None: no result cache for this run
             scans = cached is None or cached.prepare(ctx)  # False: every file's results are cached

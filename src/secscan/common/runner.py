@@ -14,13 +14,14 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Protocol, Sequence
 
 from .errors import ScannerCrashedError, ScannerNotFoundError, ScannerTimeoutError
 
 _live: set[subprocess.Popen] = set()
 _live_lock = threading.Lock()
 _stopping = threading.Event()
+_stop_hooks: list[Callable[[], None]] = []  # other runners' "kill what you started" (see on_stop)
 _output_cache: dict[str, str] = {}
 _output_lock = threading.RLock()
 
@@ -55,7 +56,8 @@ def resolve_executable(name: str, override: str | None = None, setting: str | No
     raise ScannerNotFoundError(f"{name}: scanner executable not found on PATH; install it (pip install {name})")
 
 
-def _tail(text: str, lines: int = 5) -> str:
+def tail(text: str, lines: int = 5) -> str:
+    """The last ``lines`` non-blank lines of ``text`` on one line (for one-line errors)."""
     kept = [line for line in text.strip().splitlines() if line.strip()][-lines:]
     return " | ".join(kept)
 
@@ -134,19 +136,31 @@ def run(
             how = f"was killed by signal {signal.Signals(-proc.returncode).name}"
         else:
             how = f"exited with status {proc.returncode}"
-        detail = _tail(err_text) or _tail(stdout.decode("utf-8", errors="replace")) or "no output"
+        detail = tail(err_text) or tail(stdout.decode("utf-8", errors="replace")) or "no output"
         raise ScannerCrashedError(f"{label} {how}: {detail}")
     return ProcessResult(tuple(args), proc.returncode, stdout, err_text, duration)
 
 
 def stop_all() -> None:
-    """Kill every scanner process group still running and start no new one (the user
-    interrupted secscan)."""
+    """Kill every scanner process group (and container) still running and start no new one
+    (the user interrupted secscan)."""
     _stopping.set()
     with _live_lock:
         procs = list(_live)
     for proc in procs:
         _kill_group(proc)
+    for hook in list(_stop_hooks):
+        hook()
+
+
+def stopping() -> bool:
+    """Whether :func:`stop_all` ran: runners start nothing new."""
+    return _stopping.is_set()
+
+
+def on_stop(hook: Callable[[], None]) -> None:
+    """Have :func:`stop_all` call ``hook`` (a runner killing what it started)."""
+    _stop_hooks.append(hook)
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
@@ -179,6 +193,13 @@ def cached_output(executable: str, args: Sequence[str], timeout: float = 60) -> 
         key = f"{resolved}|{st.st_size}|{st.st_mtime_ns}|{' '.join(args)}"
     except OSError:
         key = f"{executable}|{' '.join(args)}"
+    return remembered_output(
+        key, lambda: run([executable, *args], cwd=Path.cwd(), timeout=timeout, ok_codes=range(0, 256))
+    )
+
+
+def remembered_output(key: str, produce: Callable[[], ProcessResult]) -> str:
+    """stdout and stderr of ``produce()``, run once per ``key`` (in memory, then on disk)."""
     with _output_lock:
         if key in _output_cache:
             return _output_cache[key]
@@ -186,7 +207,7 @@ def cached_output(executable: str, args: Sequence[str], timeout: float = 60) -> 
     if key in stored:
         text = stored[key]
     else:
-        result = run([executable, *args], cwd=Path.cwd(), timeout=timeout, ok_codes=range(0, 256))
+        result = produce()
         text = result.stdout.decode("utf-8", errors="replace") + "\n" + result.stderr
         _write_disk_cache(key, text)
     with _output_lock:
@@ -223,5 +244,68 @@ def read_version(
     timeout: float = 60,
 ) -> str:
     """The scanner's version (see :func:`cached_output`)."""
-    match = re.search(pattern, cached_output(executable, args, timeout))
+    return version_in(cached_output(executable, args, timeout), pattern)
+
+
+def version_in(text: str, pattern: str = r"(\d+\.\d+(?:\.\d+)?)") -> str:
+    """The first match of ``pattern``'s group 1 in a ``--version`` output, else ``"unknown"``."""
+    match = re.search(pattern, text)
     return match.group(1) if match else "unknown"
+
+
+class Runner(Protocol):
+    """Where scanner processes run: this machine (:class:`LocalRunner`) or a container
+    (:class:`secscan.common.containers.DockerRunner`)."""
+
+    name: str
+
+    def executable(self, name: str, override: str | None = None, setting: str | None = None) -> str:
+        """The command that starts scanner ``name`` where this runner runs it."""
+        ...
+
+    def run(
+        self,
+        args: Sequence[str],
+        *,
+        cwd: Path,
+        timeout: float,
+        ok_codes: Sequence[int] = (0,),
+        env: Mapping[str, str] | None = None,
+        name: str | None = None,
+        nice: int = 0,
+        writable: Sequence[Path] = (),
+        cpus: int | None = None,
+    ) -> ProcessResult:
+        """Run ``args`` in ``cwd``; ``writable`` lists the directories the scanner may write."""
+        ...
+
+    def cached_output(self, executable: str, args: Sequence[str], timeout: float = 60) -> str:
+        """An informational command's output, run once (see :func:`cached_output`)."""
+        ...
+
+
+class LocalRunner:
+    """Scanners run as processes of this machine (the default, ``SECSCAN_RUNNER=local``)."""
+
+    name = "local"
+
+    def executable(self, name: str, override: str | None = None, setting: str | None = None) -> str:
+        return resolve_executable(name, override, setting)
+
+    def run(
+        self,
+        args: Sequence[str],
+        *,
+        cwd: Path,
+        timeout: float,
+        ok_codes: Sequence[int] = (0,),
+        env: Mapping[str, str] | None = None,
+        name: str | None = None,
+        nice: int = 0,
+        writable: Sequence[Path] = (),
+        cpus: int | None = None,
+    ) -> ProcessResult:
+        return run(args, cwd=cwd, timeout=timeout, ok_codes=ok_codes, env=env, name=name, nice=nice)
+
+    def cached_output(self, executable: str, args: Sequence[str], timeout: float = 60) -> str:
+        return cached_output(executable, args, timeout)

@@ -8,7 +8,6 @@ import re
 
 from ... import __version__
 from ...common import AnalyzeContext, Analyzer, AnalyzerMetadata, Config, ScannerMetadata, ScannerOutputError
-from ...common import runner
 from ...common.config import parse_int
 from ...report.model import Identifier, Link, Location, ScannerRef, Severity, Vulnerability
 
@@ -22,7 +21,7 @@ _TEST_LINE = re.compile(r"^\s+(B\d{3})\s+(\S+)\s*$", re.MULTILINE)
 
 def bandit_tests(ctx: AnalyzeContext, executable: str) -> tuple[tuple[str, str], ...]:
     """(test id, plugin name) for every test this bandit knows, from ``bandit -h``."""
-    text = runner.cached_output(executable, ["-h"], timeout=ctx.config.analyzer_timeout)
+    text = ctx.runner.cached_output(executable, ["-h"], timeout=ctx.config.analyzer_timeout)
     return tuple(sorted(set(_TEST_LINE.findall(text))))
 
 

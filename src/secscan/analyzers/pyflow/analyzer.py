@@ -53,9 +53,12 @@ class PyflowAnalyzer(Analyzer):
         return path.lower().endswith(EXTENSIONS)
 
     def executable(self, ctx: AnalyzeContext) -> str:
-        """The Python that runs pyflow: this one, or ``SECSCAN_PYFLOW_EXECUTABLE`` (checked)."""
+        """The Python that runs pyflow: this one, or ``SECSCAN_PYFLOW_EXECUTABLE`` (checked); in a
+        container, the image's ``python3`` (the image needs secscan installed)."""
         setting = executable_setting(self.metadata.id)
         override = ctx.setting(setting)
+        if ctx.runner.name != "local":
+            return ctx.runner.executable("python3", override, setting)
         return runner.resolve_executable("python", override, setting) if override else sys.executable
 
     def scanner_version(self, ctx: AnalyzeContext) -> str:
