@@ -45,6 +45,7 @@ from .config import Config
 from .containers import runner_for
 from .errors import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, ConfigError, SecscanError
 from .paths import PathFilter
+from .scope import Scope, select_files
 from .search import search
 
 SECSCAN = ToolDetails(
@@ -161,8 +162,10 @@ def scan(
     analyzers: Sequence[Analyzer],
     listener: Listener | None = None,
     report_type: ReportType = ReportType.SAST,
+    scope: Scope | None = None,
 ) -> ScanResult:
-    """Run ``analyzers`` on ``config.target`` and build the merged report (not yet written)."""
+    """Run ``analyzers`` on ``config.target`` and build the merged report (not yet written);
+    ``scope`` (and ``SAST_INCLUDED_PATHS``) narrow the files it covers (common.scope)."""
     listener = listener or _Quiet()
     logger = log.get()
     start = now()
@@ -180,6 +183,8 @@ def scan(
     found = search(config.target, config.max_depth, config.ignored_dirs, config.ignore_hidden_dirs)
     excluded = PathFilter(config.excluded_paths)
     candidates = [f for f in found.files if not excluded.excludes(f)]
+    candidates, scoped = select_files(config, candidates, analyzers, scope)
+    messages.extend(scoped)
     listener.searched(len(found.files))
     logger.debug("searched %d files, %d after excluded paths", len(found.files), len(candidates))
     if found.too_deep:
