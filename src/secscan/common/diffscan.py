@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..report.compare import compare
+from ..report.errors import ReportError
 from ..report.model import Message, Report, ReportType, Vulnerability
 from ..report.parse import load_report
 from . import gitdiff, log, pipeline
@@ -169,6 +170,8 @@ def apply_baseline(result: pipeline.ScanResult, old: Report, name: str) -> pipel
     """Leave out the findings of ``result`` that the earlier report ``old`` (read from ``name``)
     already has, paired as in :func:`~secscan.report.compare.compare` (count-aware)."""
     kind = old.scan.type.value
+    if kind != result.report.scan.type.value:
+        raise ReportError(f"{name}: a {kind} report cannot be a baseline for a {result.report.scan.type.value} scan")
     old_vulns = [v if v.category == kind else replace(v, category=kind) for v in old.vulnerabilities]
     comparison = compare(old_vulns, result.report.vulnerabilities)
     left_out = len(result.report.vulnerabilities) - len(comparison.added)

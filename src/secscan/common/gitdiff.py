@@ -171,7 +171,7 @@ def write_files(target: Path, commit: str, files: Iterable[tuple[str, str]], des
     ``source`` is the file's path at that commit (both relative to ``target``). One
     ``git cat-file --batch`` reads them all. Returns the paths written (a source missing at the
     commit, or not a regular file there, is skipped)."""
-    pairs = list(files)
+    pairs = [(source, path) for source, path in files if "\n" not in source]  # a batch line holds one name
     if not pairs:
         return []
     root = prefix(target)
@@ -181,10 +181,11 @@ def write_files(target: Path, commit: str, files: Iterable[tuple[str, str]], des
     pos = 0
     for _, path in pairs:
         end = out.index(b"\n", pos)
-        header = out[pos:end].split()
+        line = out[pos:end]
         pos = end + 1
-        if len(header) != 3:  # "<spec> missing" or "ambiguous"
+        if line.endswith((b" missing", b" ambiguous")):  # "<spec> missing": not at that commit
             continue
+        header = line.split()  # "<sha> <type> <size>", then the content and a newline
         size = int(header[2])
         data = out[pos : pos + size]
         pos += size + 1
