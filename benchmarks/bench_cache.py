@@ -17,10 +17,7 @@ printed. The issue's goal: warm at most 0.1 x cold.
 from __future__ import annotations
 
 import argparse
-import cProfile
-import io
 import os
-import pstats
 import shutil
 import statistics
 import subprocess
@@ -30,7 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_rules import django_tree  # noqa: E402  (one download helper for every benchmark)
+from bench_rules import django_tree, profile_cli  # noqa: E402  (one download helper for every benchmark)
 
 
 def sast(tree: Path, out: Path, env: dict, *extra: str) -> tuple[float, bytes]:
@@ -56,27 +53,6 @@ def edit(tree: Path, count: int) -> list[str]:
         with open(path, "a", encoding="utf-8") as fh:
             fh.write("\n# edited by bench_cache\n")
     return [str(p.relative_to(tree)) for p in chosen]
-
-
-def profile_warm(tree: Path, out: Path, env: dict) -> None:
-    from secscan.cli.main import cli
-
-    saved = dict(os.environ)
-    os.environ.update(env)
-    profiler = cProfile.Profile()
-    try:
-        profiler.enable()
-        try:
-            cli.main(["sast", str(tree), "-o", str(out)], prog_name="secscan", standalone_mode=False)
-        except SystemExit:
-            pass
-        profiler.disable()
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
-    text = io.StringIO()
-    pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(35)
-    print(text.getvalue())
 
 
 def main() -> None:
@@ -110,7 +86,7 @@ def main() -> None:
             identical = identical and report == cold_report
         warm = statistics.median(warm_times)
         if opts.profile:
-            profile_warm(tree, work / "profiled.json", env)
+            profile_cli(["sast", str(tree), "-o", str(work / "profiled.json")], env, top=35)
         changed = edit(tree, opts.changed)
         print(f"after editing {len(changed)} files:")
         edited, _ = sast(tree, work / "edited.json", env)

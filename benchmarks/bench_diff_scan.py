@@ -26,11 +26,8 @@ on a 2-core machine.
 from __future__ import annotations
 
 import argparse
-import cProfile
-import io
 import json
 import os
-import pstats
 import shutil
 import statistics
 import subprocess
@@ -40,7 +37,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_rules import django_tree  # noqa: E402  (one download helper for every benchmark)
+from bench_rules import django_tree, profile_cli  # noqa: E402  (one download helper for every benchmark)
 
 NEW_FINDING = "\n\ndef _bench_diff_scan_run(cmd):\n    import subprocess\n    return subprocess.call(cmd, shell=True)\n"
 
@@ -80,30 +77,6 @@ def new_findings(report: Path, proc: subprocess.CompletedProcess) -> list[str]:
     data = json.loads(report.read_text())
     report.unlink()
     return sorted(f"{v['location']['file']}:{v['location']['start_line']} {v['identifiers'][0]['value']}" for v in data["vulnerabilities"])
-
-
-def profile_hook(repo: Path, env: dict) -> None:
-    from secscan.cli.main import cli
-
-    saved = dict(os.environ)
-    os.environ.update(env)
-    cwd = os.getcwd()
-    os.chdir(repo)
-    profiler = cProfile.Profile()
-    try:
-        profiler.enable()
-        try:
-            cli.main(["hook", "run"], prog_name="secscan", standalone_mode=False)
-        except SystemExit:
-            pass
-        profiler.disable()
-    finally:
-        os.chdir(cwd)
-        os.environ.clear()
-        os.environ.update(saved)
-    text = io.StringIO()
-    pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(30)
-    print(text.getvalue())
 
 
 def main() -> None:
@@ -172,7 +145,7 @@ def main() -> None:
             rows.append((f"sast of the {len(changed)} files, no diff, no cache, {engine}", times))
 
         if opts.profile:
-            profile_hook(repo, {**env, "SECSCAN_NO_CACHE": "true"})
+            profile_cli(["hook", "run"], {**env, "SECSCAN_NO_CACHE": "true"}, cwd=repo)
 
         print()
         for label, times in rows:

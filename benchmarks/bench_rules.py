@@ -58,6 +58,35 @@ def django_tree() -> Path:
     return sorted(CACHE.glob("django-*/django"))[-1]
 
 
+
+def profile_cli(args: list[str], env: dict, cwd: Path | None = None, top: int = 30) -> None:
+    """Run ``secscan ARGS`` in this process under cProfile (with ``env`` and in ``cwd``) and
+    print the ``top`` functions by cumulative time (for the benchmarks' --profile)."""
+    import cProfile
+    import pstats
+
+    from secscan.cli.main import cli
+
+    saved, before = dict(os.environ), os.getcwd()
+    os.environ.update(env)
+    if cwd is not None:
+        os.chdir(cwd)
+    profiler = cProfile.Profile()
+    try:
+        profiler.enable()
+        try:
+            cli.main(args, prog_name="secscan", standalone_mode=False)
+        except SystemExit:
+            pass
+        profiler.disable()
+    finally:
+        os.chdir(before)
+        os.environ.clear()
+        os.environ.update(saved)
+    text = io.StringIO()
+    pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(top)
+    print(text.getvalue())
+
 def lines_of_code(tree: Path) -> int:
     total = 0
     for path in tree.rglob("*"):
