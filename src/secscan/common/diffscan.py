@@ -27,7 +27,7 @@ from ..report.compare import compare
 from ..report.errors import ReportError
 from ..report.model import Message, Report, ReportType, Vulnerability
 from ..report.parse import load_report
-from . import gitdiff, log, pipeline
+from . import cache, gitdiff, log, pipeline
 from .analyzer import Analyzer
 from .config import Config
 from .ruleset import PATH_SETTING, load_ruleset, ruleset_path
@@ -80,24 +80,8 @@ def scratch_config(config: Config, tree: Path) -> Config:
             if p.type == "file" and p.value
         ]
         gitdiff.copy_files(config.target, passthrough_files, tree)
-    try:
-        from . import cache
-    except ImportError:  # pragma: no cover - the result cache is optional here
-        cache = None
-    if cache is not None and hasattr(cache, "location") and hasattr(cache, "DIR_SETTING"):
-        env[cache.DIR_SETTING] = str(cache.location(config))
+    env[cache.DIR_SETTING] = str(cache.location(config))
     return config.with_(target=tree, env=env)
-
-
-class _Quiet:
-    def searched(self, files: int) -> None:
-        pass
-
-    def started(self, analyzer_id: str, files: int) -> None:
-        pass
-
-    def finished(self, run: pipeline.AnalyzerRun) -> None:
-        pass
 
 
 def diff_scan(
@@ -141,7 +125,7 @@ def diff_scan(
             )
             logger.info("comparing with %s: scanning %d file(s) as they were there", the_plan.against, len(written))
             if written:
-                base = pipeline.scan(base_config, analyzers, _Quiet(), scope=Scope(files=frozenset(written)))
+                base = pipeline.scan(base_config, analyzers, scope=Scope(files=frozenset(written)))
                 base_vulns = base.report.vulnerabilities
                 failed = base.failed
     comparison = compare(base_vulns, head_vulns)
