@@ -203,3 +203,23 @@ def test_hook_commands_outside_a_repository_are_one_line_errors(tmp_path):
         result = run_cli(*args, cwd=tmp_path, env=env)
         assert result.returncode == 2, result.stderr
         assert result.stderr.count("\n") == 1 and "not a git repository" in result.stderr
+
+
+@pytest.mark.parametrize("setting, fast", [(None, True), ("false", False)])
+def test_the_hook_runs_semgreps_fast_command_line_unless_told_not_to(tmp_path, setting, fast):
+    """A developer waits for the hook: it runs `semgrep --experimental` by default (same reports,
+    tests/test_semgrep_engine.py), and SECSCAN_SEMGREP_EXPERIMENTAL=false keeps the Python one."""
+    repo = make_repo(tmp_path / "project")
+    write(repo, "app/shell.py", "x = 1\n")
+    base = commit_all(repo, "base")
+    write(repo, "app/shell.py", SHELL_AGAIN)
+    head = commit_all(repo, "change")
+    env = {**FAST, "SECSCAN_ANALYZERS": "semgrep,bandit", "SECURE_LOG_LEVEL": "debug",
+           "PRE_COMMIT_FROM_REF": base, "PRE_COMMIT_TO_REF": head}  # fmt: skip
+    if setting is not None:
+        env["SECSCAN_SEMGREP_EXPERIMENTAL"] = setting
+    proc = run_cli("hook", "run", str(repo), env=env)
+    assert proc.returncode == 1, proc.stderr  # the new High finding stops the push either way
+    runs = [line for line in proc.stderr.splitlines() if "semgrep: running" in line]
+    assert runs, proc.stderr
+    assert all(("--experimental" in line) is fast for line in runs)

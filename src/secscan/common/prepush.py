@@ -103,12 +103,27 @@ def push_ranges(
     return ranges if ranges is not None else [default_range(target)]
 
 
+#: settings a pre-push scan uses unless the user set them, because a developer waits for it:
+#: semgrep's OCaml command line (``semgrep --experimental``) skips the Python start-up and rule
+#: loading that cost several seconds per run, and gives the same reports on every sample of the
+#: rule pack (tests/test_semgrep_engine.py). ``SECSCAN_SEMGREP_EXPERIMENTAL=false`` opts out.
+HOOK_DEFAULTS = {"SECSCAN_SEMGREP_EXPERIMENTAL": "true"}
+
+
+def hook_config(config: Config) -> Config:
+    """``config`` with :data:`HOOK_DEFAULTS` for the settings it leaves unset."""
+    env = {**HOOK_DEFAULTS, **{k: v for k, v in config.env.items() if v != ""}}
+    return config.with_(env=env)
+
+
 def scan_push(
     config: Config, analyzers: Sequence[Analyzer], ranges: Sequence[PushRange], listener: Listener | None = None
 ) -> list[ScanResult]:
-    """A diff-aware scan of each pushed range (the pushed commit's versions of the changed files)."""
+    """A diff-aware scan of each pushed range (the pushed commit's versions of the changed
+    files), with :data:`HOOK_DEFAULTS`."""
     from .diffscan import diff_scan
 
+    config = hook_config(config)
     return [diff_scan(config, analyzers, r.base, r.head, listener, ref_name=r.name or None) for r in ranges]
 
 
