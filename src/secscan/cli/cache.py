@@ -19,9 +19,7 @@ _target = click.argument("target", required=False, type=click.Path(file_okay=Fal
 
 
 def _cache(target: Path | None) -> cache.ResultCache:
-    config = Config.load(target=target)
-    cache.check_settings(config.with_(result_cache=True))
-    return cache.ResultCache(cache.location(config), cache.max_bytes(config))
+    return cache.cache_of(Config.load(target=target))
 
 
 def _mb(size: int) -> str:

@@ -24,9 +24,15 @@ API_VERSION = "1.2"
 ANALYZER_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
+def analyzer_setting(analyzer_id: str, name: str = "") -> str:
+    """The variable ``SECSCAN_<ID>_<NAME>`` of one analyzer (``-`` in the id becomes ``_``);
+    without ``name``, the prefix ``SECSCAN_<ID>_`` every such variable starts with."""
+    return f"SECSCAN_{analyzer_id.upper().replace('-', '_')}_{name}"
+
+
 def executable_setting(analyzer_id: str) -> str:
     """The variable that points an analyzer at a specific scanner: ``SECSCAN_<ID>_EXECUTABLE``."""
-    return f"SECSCAN_{analyzer_id.upper().replace('-', '_')}_EXECUTABLE"
+    return analyzer_setting(analyzer_id, "EXECUTABLE")
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ from ..report.model import (
     Vulnerability,
 )
 from . import log
+from .analyzer import analyzer_setting
 from .config import Config, parse_int
 from .errors import ConfigError, SecscanError
 
@@ -92,11 +93,18 @@ def max_bytes(config: Config) -> int:
     return mb * 1024 * 1024
 
 
+def cache_of(config: Config) -> "ResultCache":
+    """The result cache ``config`` names, whether or not scans use it (``secscan cache``);
+    a bad setting is a ConfigError."""
+    where = location(config)
+    if where.exists() and not where.is_dir():
+        raise ConfigError(f"{DIR_SETTING}={where}: not a directory; point it at a directory")
+    return ResultCache(where, max_bytes(config))
+
+
 def open_cache(config: Config) -> "ResultCache | None":
     """The scan's result cache, or ``None`` when ``--no-cache``/``SECSCAN_NO_CACHE`` turned it off."""
-    if not config.result_cache:
-        return None
-    return ResultCache(location(config), max_bytes(config))
+    return cache_of(config) if config.result_cache else None
 
 
 @dataclass(frozen=True)
@@ -478,7 +486,7 @@ def plan(
     if cache is None:
         return None
     meta = analyzer.metadata
-    if not getattr(analyzer, "cacheable", False):
+    if not analyzer.cacheable:
         return None
     try:
         key = analyzer_key(analyzer, ctx, rules)
@@ -547,7 +555,7 @@ def analyzer_key(analyzer: "Analyzer", ctx: "AnalyzeContext", rules: "Ruleset | 
 def settings_key(analyzer_id: str, config: Config) -> dict[str, str]:
     """The default of :meth:`Analyzer.cache_key`: every ``SECSCAN_<ID>_*`` setting but ``_JOBS``
     (which only changes speed); settings naming a file or directory by its content."""
-    prefix = f"SECSCAN_{analyzer_id.upper().replace('-', '_')}_"
+    prefix = analyzer_setting(analyzer_id)
     values: dict[str, str] = {}
     for name in sorted(config.env):
         if not name.startswith(prefix) or name.endswith("_JOBS") or name.endswith("_EXECUTABLE"):
@@ -681,11 +689,3 @@ def _decode_file(payload: Any, file: str) -> FileResult:
     messages = [_unmessage(m) for m in _list(payload, "messages")]
     return FileResult(vulns, messages, frozenset(decided) if decided is not None else None)
 
-
-def check_settings(config: Config) -> None:
-    """Configuration errors of the cache settings before a scan starts (exit 2)."""
-    if config.result_cache:
-        max_bytes(config)
-        where = location(config)
-        if where.exists() and not where.is_dir():
-            raise ConfigError(f"{DIR_SETTING}={where}: not a directory; point it at a directory")

@@ -115,12 +115,14 @@ class Config:
                 return tuple() if name in env else default
             return tuple(value) if isinstance(value, (list, tuple)) else split_list(value)
 
+        def as_bool(flag: str, name: str, default: bool) -> bool:
+            value = pick(flag, name)
+            if value is None:
+                return default
+            return value if isinstance(value, bool) else parse_bool(name, value)
+
         max_depth_raw = pick("max_depth", "SEARCH_MAX_DEPTH")
         timeout_raw = pick("analyzer_timeout", "SECSCAN_ANALYZER_TIMEOUT")
-        hidden_raw = pick("ignore_hidden_dirs", "SEARCH_IGNORE_HIDDEN_DIRS")
-        indent_raw = pick("indent_report", "ANALYZER_INDENT_REPORT")
-        no_ignores_raw = pick("disable_inline_ignores", "SECSCAN_DISABLE_INLINE_IGNORES")
-        no_cache_raw = pick("no_cache", "SECSCAN_NO_CACHE")
         log_level = str(pick("log_level", "SECURE_LOG_LEVEL") or "info").strip().lower()
         if log_level == "warning":
             log_level = "warn"
@@ -134,9 +136,7 @@ class Config:
             if max_depth_raw is None
             else parse_int("SEARCH_MAX_DEPTH", max_depth_raw, minimum=1),
             ignored_dirs=as_list("ignored_dirs", "SEARCH_IGNORED_DIRS", DEFAULT_IGNORED_DIRS),
-            ignore_hidden_dirs=True
-            if hidden_raw is None
-            else (hidden_raw if isinstance(hidden_raw, bool) else parse_bool("SEARCH_IGNORE_HIDDEN_DIRS", hidden_raw)),
+            ignore_hidden_dirs=as_bool("ignore_hidden_dirs", "SEARCH_IGNORE_HIDDEN_DIRS", True),
             excluded_paths=as_list("excluded_paths", "SAST_EXCLUDED_PATHS", DEFAULT_EXCLUDED_PATHS),
             included_paths=as_list("included_paths", "SAST_INCLUDED_PATHS", ()),
             analyzers=as_list("analyzers", "SECSCAN_ANALYZERS", ()),
@@ -145,18 +145,8 @@ class Config:
             if timeout_raw is None
             else parse_seconds("SECSCAN_ANALYZER_TIMEOUT", timeout_raw),
             log_level=log_level,
-            indent_report=False
-            if indent_raw is None
-            else (indent_raw if isinstance(indent_raw, bool) else parse_bool("ANALYZER_INDENT_REPORT", indent_raw)),
-            inline_ignores=True
-            if no_ignores_raw is None
-            else not (
-                no_ignores_raw
-                if isinstance(no_ignores_raw, bool)
-                else parse_bool("SECSCAN_DISABLE_INLINE_IGNORES", no_ignores_raw)
-            ),
-            result_cache=True
-            if no_cache_raw is None
-            else not (no_cache_raw if isinstance(no_cache_raw, bool) else parse_bool("SECSCAN_NO_CACHE", no_cache_raw)),
+            indent_report=as_bool("indent_report", "ANALYZER_INDENT_REPORT", False),
+            inline_ignores=not as_bool("disable_inline_ignores", "SECSCAN_DISABLE_INLINE_IGNORES", False),
+            result_cache=not as_bool("no_cache", "SECSCAN_NO_CACHE", False),
             env=env,
         )

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
 from . import runner
+from .analyzer import analyzer_setting
 from .config import Config, parse_int
 from .errors import ConfigError, ScannerCrashedError, ScannerNotFoundError, ScannerTimeoutError
 
@@ -55,12 +56,12 @@ _live_lock = threading.Lock()
 
 def runner_setting(analyzer_id: str) -> str:
     """``SECSCAN_<ID>_RUNNER``: the runner of one analyzer."""
-    return f"SECSCAN_{analyzer_id.upper().replace('-', '_')}_RUNNER"
+    return analyzer_setting(analyzer_id, "RUNNER")
 
 
 def image_setting(analyzer_id: str) -> str:
     """``SECSCAN_<ID>_IMAGE``: the image one analyzer's scanner runs in."""
-    return f"SECSCAN_{analyzer_id.upper().replace('-', '_')}_IMAGE"
+    return analyzer_setting(analyzer_id, "IMAGE")
 
 
 def runner_name(config: Config, analyzer_id: str) -> str:
@@ -80,7 +81,7 @@ def runner_for(config: Config, analyzer_id: str) -> runner.Runner:
     """The runner of ``analyzer_id``'s scanner processes in this configuration."""
     if runner_name(config, analyzer_id) == "docker":
         return DockerRunner.from_config(config, analyzer_id)
-    return runner.LocalRunner()
+    return runner.Runner()
 
 
 def _memory_bytes(text: str) -> int:
@@ -101,7 +102,7 @@ def _default_user() -> str:
     return ROOT_FALLBACK_USER if uid == 0 else f"{uid}:{gid}"
 
 
-class DockerRunner:
+class DockerRunner(runner.Runner):
     """Runs scanner processes in containers (see the module's documentation)."""
 
     name = "docker"
@@ -189,7 +190,7 @@ class DockerRunner:
                     ) from None
             return self._image_id
 
-    # -- the Runner protocol -------------------------------------------------------------------
+    # -- what the Runner base class does on this machine ----------------------------------------
 
     def executable(self, name: str, override: str | None = None, setting: str | None = None) -> str:
         """The command inside the image: ``override`` (``SECSCAN_<ID>_EXECUTABLE``) or the

@@ -63,13 +63,13 @@ def resolve(target: Path, ref: str) -> str:
     """The full commit sha ``ref`` names; a :class:`GitError` when it names no commit."""
     if not ref or ref.startswith("-"):
         raise GitError(f"{ref!r} is not a git ref; give a branch, tag or commit, e.g. origin/main")
-    proc = git(target, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False)
-    if proc.returncode != 0:
+    sha = exists(target, ref)
+    if sha is None:
         raise GitError(
             f"{target}: unknown git ref {ref!r}; give a branch, tag or commit that exists here "
             "(fetch it first, e.g. git fetch origin main)"
         )
-    return _text(proc)
+    return sha
 
 
 def merge_base(target: Path, a: str, b: str) -> str:

@@ -176,8 +176,7 @@ def scan(
         analyzer.configure(config)
         runner_for(config, analyzer.metadata.id)  # SECSCAN_RUNNER and the Docker settings
     rules = load_ruleset(config)
-    cache.check_settings(config)
-    results = cache.open_cache(config)
+    results = cache.open_cache(config)  # its settings' errors, like the others, before any work
 
     # search, then exclude paths before any scanner sees a file
     found = search(config.target, config.max_depth, config.ignored_dirs, config.ignore_hidden_dirs)
@@ -265,9 +264,9 @@ def _run_one(
             cores=cores,
             peers=peers or (meta.id,),
         )
-        describe = getattr(ctx.runner, "describe", None)
-        if describe is not None:
-            ctx.info(f"scanner ran in {describe()}")
+        where = ctx.runner.describe()
+        if where is not None:
+            ctx.info(f"scanner ran in {where}")
         try:
             cached = cache.plan(results, analyzer, ctx, rules)  # None: no result cache for this run
             scans = cached is None or cached.prepare(ctx)  # False: every file's results are cached
@@ -291,7 +290,7 @@ def _run_one(
         except Exception as exc:  # a bug in an analyzer must not lose the other analyzers' results
             logger.debug("analyzer %s raised", meta.id, exc_info=True)
             run.status, run.error = "failure", f"internal error in analyzer {meta.id}: {type(exc).__name__}: {exc}"
-    run.messages = cache.in_file_order(ctx.messages, files) if getattr(analyzer, "cacheable", False) else list(ctx.messages)
+    run.messages = cache.in_file_order(ctx.messages, files) if analyzer.cacheable else list(ctx.messages)
     run.decided = dict(ctx.decided) if run.status == "success" else {}
     if run.error:
         run.messages.append(Message("fatal", f"analyzer {meta.id} failed: {run.error}"))

@@ -14,7 +14,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping, Protocol, Sequence
+from typing import Callable, Mapping, Sequence
 
 from .errors import ScannerCrashedError, ScannerNotFoundError, ScannerTimeoutError
 
@@ -253,43 +253,15 @@ def version_in(text: str, pattern: str = r"(\d+\.\d+(?:\.\d+)?)") -> str:
     return match.group(1) if match else "unknown"
 
 
-class Runner(Protocol):
-    """Where scanner processes run: this machine (:class:`LocalRunner`) or a container
-    (:class:`secscan.common.containers.DockerRunner`)."""
-
-    name: str
-
-    def executable(self, name: str, override: str | None = None, setting: str | None = None) -> str:
-        """The command that starts scanner ``name`` where this runner runs it."""
-        ...
-
-    def run(
-        self,
-        args: Sequence[str],
-        *,
-        cwd: Path,
-        timeout: float,
-        ok_codes: Sequence[int] = (0,),
-        env: Mapping[str, str] | None = None,
-        name: str | None = None,
-        nice: int = 0,
-        writable: Sequence[Path] = (),
-        cpus: int | None = None,
-    ) -> ProcessResult:
-        """Run ``args`` in ``cwd``; ``writable`` lists the directories the scanner may write."""
-        ...
-
-    def cached_output(self, executable: str, args: Sequence[str], timeout: float = 60) -> str:
-        """An informational command's output, run once (see :func:`cached_output`)."""
-        ...
-
-
-class LocalRunner:
-    """Scanners run as processes of this machine (the default, ``SECSCAN_RUNNER=local``)."""
+class Runner:
+    """Where scanner processes run. This class runs them as processes of this machine (the
+    default, ``SECSCAN_RUNNER=local``); :class:`secscan.common.containers.DockerRunner`
+    overrides its methods to run them in containers."""
 
     name = "local"
 
     def executable(self, name: str, override: str | None = None, setting: str | None = None) -> str:
+        """The command that starts scanner ``name`` where this runner runs it."""
         return resolve_executable(name, override, setting)
 
     def run(
@@ -305,7 +277,15 @@ class LocalRunner:
         writable: Sequence[Path] = (),
         cpus: int | None = None,
     ) -> ProcessResult:
+        """Run ``args`` in ``cwd`` (see :func:`run`). ``writable`` lists the directories the
+        scanner may write and ``cpus`` its share of the cores: a container enforces them, this
+        machine does not."""
         return run(args, cwd=cwd, timeout=timeout, ok_codes=ok_codes, env=env, name=name, nice=nice)
 
     def cached_output(self, executable: str, args: Sequence[str], timeout: float = 60) -> str:
+        """An informational command's output, run once (see :func:`cached_output`)."""
         return cached_output(executable, args, timeout)
+
+    def describe(self) -> str | None:
+        """Where the scanner ran, for ``scan.messages``; ``None`` on this machine (nothing to say)."""
+        return None
