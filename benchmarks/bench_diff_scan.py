@@ -48,7 +48,9 @@ def git(repo: Path, *args: str) -> str:
 
 def secscan(args: list[str], cwd: Path, env: dict) -> tuple[float, subprocess.CompletedProcess]:
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "secscan.cli.main", *args], cwd=cwd, env=env, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "secscan.cli.main", *args], cwd=cwd, env=env, capture_output=True, text=True
+    )
     return time.perf_counter() - start, proc
 
 
@@ -76,7 +78,10 @@ def new_findings(report: Path, proc: subprocess.CompletedProcess) -> list[str]:
         sys.exit(f"no report written (exit {proc.returncode}): {proc.stderr[-2000:]}")
     data = json.loads(report.read_text())
     report.unlink()
-    return sorted(f"{v['location']['file']}:{v['location']['start_line']} {v['identifiers'][0]['value']}" for v in data["vulnerabilities"])
+    return sorted(
+        f"{v['location']['file']}:{v['location']['start_line']} {v['identifiers'][0]['value']}"
+        for v in data["vulnerabilities"]
+    )
 
 
 def main() -> None:
@@ -109,7 +114,9 @@ def main() -> None:
                     prepare()
                 elapsed, proc = secscan(hook, repo, run_env)
                 if proc.returncode != 1:
-                    sys.exit(f"the hook should stop this push (exit 1), it exited {proc.returncode}: {proc.stderr[-2000:]}")
+                    sys.exit(
+                        f"the hook should stop this push (exit 1), it exited {proc.returncode}: {proc.stderr[-2000:]}"
+                    )
                 found[label] = new_findings(work / "hook.json", proc)
                 times.append(elapsed)
                 print(f"{label}, run {i + 1}: {elapsed:.2f} s")
@@ -123,7 +130,9 @@ def main() -> None:
             # the result cache, the pushed versions are not; every run starts from that cache
             filled = work / f"cache-{engine}"
             git(repo, "checkout", "-q", base)
-            fill_time, _ = secscan(["sast", ".", "-o", str(work / "full.json")], repo, {**engine_env, "SECSCAN_CACHE_DIR": str(filled)})
+            fill_time, _ = secscan(
+                ["sast", ".", "-o", str(work / "full.json")], repo, {**engine_env, "SECSCAN_CACHE_DIR": str(filled)}
+            )
             git(repo, "checkout", "-q", "main")
             print(f"(result cache filled by a full scan of the base: {fill_time:.1f} s, not counted)")
             run_cache = work / f"run-cache-{engine}"
@@ -140,7 +149,11 @@ def main() -> None:
                 shutil.copyfile(repo / rel, plain_dir / rel)
             times = []
             for i in range(opts.repeat):
-                elapsed, proc = secscan(["sast", str(plain_dir), "-o", str(work / "plain.json")], repo, {**engine_env, "SECSCAN_NO_CACHE": "true"})
+                elapsed, proc = secscan(
+                    ["sast", str(plain_dir), "-o", str(work / "plain.json")],
+                    repo,
+                    {**engine_env, "SECSCAN_NO_CACHE": "true"},
+                )
                 times.append(elapsed)
             rows.append((f"sast of the {len(changed)} files, no diff, no cache, {engine}", times))
 

@@ -27,7 +27,9 @@ import time
 import uuid
 from pathlib import Path
 
-SCHEMA = "https://gitlab.com/gitlab-org/security-products/security-report-schemas/-/raw/v15.2.1/dist/sast-report-format.json"
+SCHEMA = (
+    "https://gitlab.com/gitlab-org/security-products/security-report-schemas/-/raw/v15.2.1/dist/sast-report-format.json"
+)
 TOOL = {"id": "semgrep", "name": "Semgrep", "version": "1.0.0", "vendor": {"name": "GitLab"}}
 SEVERITIES = ["Critical", "High", "Medium", "Low", "Info"]
 
@@ -102,7 +104,9 @@ def postgres_database(admin_url: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--findings", type=int, default=100_000)
-    parser.add_argument("--postgres", default=os.environ.get("SECSCAN_BENCH_POSTGRES_URL"), help="admin URL of a server")
+    parser.add_argument(
+        "--postgres", default=os.environ.get("SECSCAN_BENCH_POSTGRES_URL"), help="admin URL of a server"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "gl-sast-report.json"

@@ -70,8 +70,17 @@ def main() -> None:
     report_path = args.report
     if report_path is None:
         report_path = Path(tempfile.mkdtemp()) / "gl-sast-report.json"
-        command = [sys.executable, "-m", "secscan.cli.main", "sast", str(args.cases), "-o", str(report_path),
-                   "--excluded-paths", ""]
+        command = [
+            sys.executable,
+            "-m",
+            "secscan.cli.main",
+            "sast",
+            str(args.cases),
+            "-o",
+            str(report_path),
+            "--excluded-paths",
+            "",
+        ]
         if args.analyzers:
             command += ["--analyzers", args.analyzers]
         proc = subprocess.run(command, capture_output=True, text=True)

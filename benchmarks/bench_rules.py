@@ -50,13 +50,15 @@ def django_tree() -> Path:
     if unpacked:
         return unpacked[-1]
     CACHE.mkdir(parents=True, exist_ok=True)
-    subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:", "django", "-d", str(CACHE)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:", "django", "-d", str(CACHE)],
+        check=True,
+        capture_output=True,
+    )
     archive = sorted(CACHE.glob("[Dd]jango-*.tar.gz"))[-1]
     with tarfile.open(archive) as tar:
         tar.extractall(CACHE, filter="data")
     return sorted(CACHE.glob("django-*/django"))[-1]
-
 
 
 def profile_cli(args: list[str], env: dict, cwd: Path | None = None, top: int = 30) -> None:
@@ -87,6 +89,7 @@ def profile_cli(args: list[str], env: dict, cwd: Path | None = None, top: int = 
     pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(top)
     print(text.getvalue())
 
+
 def lines_of_code(tree: Path) -> int:
     total = 0
     for path in tree.rglob("*"):
@@ -98,15 +101,28 @@ def lines_of_code(tree: Path) -> int:
 
 def pack_at(rev: str, dest: Path) -> Path:
     """The rule pack as it was at a git revision, extracted into ``dest``."""
-    archive = subprocess.run(["git", "-C", str(REPO), "archive", rev, PACK_IN_GIT], check=True, capture_output=True).stdout
+    archive = subprocess.run(
+        ["git", "-C", str(REPO), "archive", rev, PACK_IN_GIT], check=True, capture_output=True
+    ).stdout
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(dest, filter="data")
     return dest / PACK_IN_GIT
 
 
 def semgrep(rules: Path, tree: Path, timing: bool) -> tuple[float, dict]:
-    args = [tool("semgrep"), "scan", "--config", str(rules), "--json", "--metrics=off", "--disable-version-check",
-            "--no-rewrite-rule-ids", "--quiet", "--jobs", str(os.cpu_count() or 1)]
+    args = [
+        tool("semgrep"),
+        "scan",
+        "--config",
+        str(rules),
+        "--json",
+        "--metrics=off",
+        "--disable-version-check",
+        "--no-rewrite-rule-ids",
+        "--quiet",
+        "--jobs",
+        str(os.cpu_count() or 1),
+    ]
     if timing:
         args.append("--time")
     start = time.monotonic()
@@ -130,8 +146,12 @@ def rule_times(doc: dict) -> dict[str, float]:
 
 def secscan_sast(tree: Path, out: Path, env: dict | None = None, *extra: str) -> tuple[float, dict]:
     start = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "secscan.cli.main", "sast", str(tree), "-o", str(out), *extra],
-                          capture_output=True, text=True, env={**os.environ, **(env or {})})
+    proc = subprocess.run(
+        [sys.executable, "-m", "secscan.cli.main", "sast", str(tree), "-o", str(out), *extra],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
     elapsed = time.monotonic() - start
     if proc.returncode not in (0, 1):
         sys.exit(f"secscan sast failed ({proc.returncode}): {proc.stderr[-2000:]}")
@@ -152,8 +172,10 @@ def main() -> None:
 
     _, timed = semgrep(args.rules, tree, timing=True)
     profile = (timed.get("time") or {}).get("profiling_times") or {}
-    print(f"\nsemgrep with every rule of {args.rules}: loading the rules {profile.get('config_time', 0):.1f}s, "
-          f"matching {profile.get('core_time', 0):.1f}s")
+    print(
+        f"\nsemgrep with every rule of {args.rules}: loading the rules {profile.get('config_time', 0):.1f}s, "
+        f"matching {profile.get('core_time', 0):.1f}s"
+    )
     print("slowest rules (summed match time over all files, semgrep --time):")
     for rule_id, seconds in sorted(rule_times(timed).items(), key=lambda kv: -kv[1])[: args.top]:
         print(f"  {seconds:8.2f}s  {rule_id}")
@@ -162,12 +184,16 @@ def main() -> None:
         env = {"SECSCAN_SEMGREP_RULES": str(args.rules)}
         elapsed, report = secscan_sast(tree, Path(tmp) / "new.json", env)
         vulns = report["vulnerabilities"]
-        print(f"\nsecscan sast (every analyzer): {elapsed:.1f}s wall, {len(vulns)} findings, "
-              f"{1000 * len(vulns) / max(loc, 1):.3f} per 1000 lines of code")
+        print(
+            f"\nsecscan sast (every analyzer): {elapsed:.1f}s wall, {len(vulns)} findings, "
+            f"{1000 * len(vulns) / max(loc, 1):.3f} per 1000 lines of code"
+        )
         semgrep_found = [v for v in vulns if v["scanner"]["id"] == "semgrep"]
         pyflow_found = [v for v in vulns if v["scanner"]["id"] == "pyflow"]
-        print(f"  semgrep pack: {len(semgrep_found)} findings ({1000 * len(semgrep_found) / max(loc, 1):.3f} per 1000 lines); "
-              f"pyflow: {len(pyflow_found)}")
+        print(
+            f"  semgrep pack: {len(semgrep_found)} findings ({1000 * len(semgrep_found) / max(loc, 1):.3f} per 1000 lines); "
+            f"pyflow: {len(pyflow_found)}"
+        )
         print("  rules with the most findings:")
         counts = collections.Counter(f"{v['scanner']['id']}:{v['identifiers'][0]['value']}" for v in vulns)
         for rule_id, count in counts.most_common(args.top):
@@ -177,8 +203,10 @@ def main() -> None:
             base_elapsed, base_report = secscan_sast(
                 tree, Path(tmp) / "base.json", {"SECSCAN_SEMGREP_RULES": str(baseline)}, "--exclude-analyzers", "pyflow"
             )
-            print(f"\nbaseline: secscan sast with the pack at {args.baseline_rev} and no pyflow: {base_elapsed:.1f}s wall, "
-                  f"{len(base_report['vulnerabilities'])} findings")
+            print(
+                f"\nbaseline: secscan sast with the pack at {args.baseline_rev} and no pyflow: {base_elapsed:.1f}s wall, "
+                f"{len(base_report['vulnerabilities'])} findings"
+            )
             print(f"ratio new / baseline: {elapsed / base_elapsed:.2f} (goal: under 2)")
 
 

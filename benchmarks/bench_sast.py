@@ -23,8 +23,21 @@ import time
 from pathlib import Path
 
 STDLIB_PACKAGES = (
-    "asyncio", "concurrent", "email", "encodings", "html", "http", "importlib", "json",
-    "logging", "multiprocessing", "urllib", "wsgiref", "xml", "xmlrpc", "zoneinfo",
+    "asyncio",
+    "concurrent",
+    "email",
+    "encodings",
+    "html",
+    "http",
+    "importlib",
+    "json",
+    "logging",
+    "multiprocessing",
+    "urllib",
+    "wsgiref",
+    "xml",
+    "xmlrpc",
+    "zoneinfo",
 )
 
 
@@ -37,8 +50,17 @@ def build_tree(dest: Path) -> Path:
     stdlib = Path(shutil.__file__).parent
     for package in STDLIB_PACKAGES:
         if (stdlib / package).is_dir():
-            shutil.copytree(stdlib / package, dest / package, ignore=shutil.ignore_patterns("__pycache__", "test", "tests"))
-    for module in ("subprocess.py", "tempfile.py", "pickle.py", "shutil.py", "tarfile.py", "zipfile.py" if (stdlib / "zipfile.py").exists() else "os.py"):
+            shutil.copytree(
+                stdlib / package, dest / package, ignore=shutil.ignore_patterns("__pycache__", "test", "tests")
+            )
+    for module in (
+        "subprocess.py",
+        "tempfile.py",
+        "pickle.py",
+        "shutil.py",
+        "tarfile.py",
+        "zipfile.py" if (stdlib / "zipfile.py").exists() else "os.py",
+    ):
         shutil.copy(stdlib / module, dest / module)
     return dest
 
@@ -64,8 +86,16 @@ def main() -> None:
         lines = sum(p.read_bytes().count(b"\n") for p in tree.rglob("*.py"))
         env = dict(os.environ, SAST_EXCLUDED_PATHS="", SEMGREP_ENABLE_VERSION_CHECK="0")
         semgrep_cmd = [
-            tool("semgrep"), "scan", "--config", str(BUNDLED_RULES), "--json", "--metrics=off",
-            "--disable-version-check", "--no-rewrite-rule-ids", "--quiet", ".",
+            tool("semgrep"),
+            "scan",
+            "--config",
+            str(BUNDLED_RULES),
+            "--json",
+            "--metrics=off",
+            "--disable-version-check",
+            "--no-rewrite-rule-ids",
+            "--quiet",
+            ".",
         ]
         bandit_cmd = [tool("bandit"), "-r", "-f", "json", "-q", "."]
         secscan_cmd = [tool("secscan"), "sast", str(tree), "-o", str(tmp_path / "gl-sast-report.json")]

@@ -30,7 +30,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_rules import django_tree  # noqa: E402  (one download helper for every benchmark)
 
-
 CPU: list[float] = [0.0]  #: CPU seconds (user + system) of the last secscan run and its scanners
 
 
@@ -82,22 +81,30 @@ def main() -> None:
                 shard_cpu += CPU[0]
                 paths.append(str(path))
                 count = len(json.loads(path.read_text())["vulnerabilities"])
-                print(f"shard {k}/{opts.shards}: {elapsed:.2f} s, CPU {CPU[0]:.1f} s, {count} findings  ({analyzer_times(proc.stdout)})")
+                print(
+                    f"shard {k}/{opts.shards}: {elapsed:.2f} s, CPU {CPU[0]:.1f} s, {count} findings  ({analyzer_times(proc.stdout)})"
+                )
             secscan("report", "merge", *paths, "-o", str(work / "merged.json"), env=env)
             full = json.loads((work / "full.json").read_text())
             merged = json.loads((work / "merged.json").read_text())
             same = full["vulnerabilities"] == merged["vulnerabilities"]
             same_ids = full["scan"]["primary_identifiers"] == merged["scan"]["primary_identifiers"]
-            summary.append((engine, full_time, shard_times, len(full["vulnerabilities"]), same, same_ids, full_cpu, shard_cpu))
+            summary.append(
+                (engine, full_time, shard_times, len(full["vulnerabilities"]), same, same_ids, full_cpu, shard_cpu)
+            )
 
         print()
         for engine, full_time, shard_times, findings, same, same_ids, full_cpu, shard_cpu in summary:
             total = sum(shard_times)
             print(f"{engine}:")
             print(f"  full scan:                 {full_time:7.2f} s  ({findings} findings)")
-            print(f"  {len(shard_times)} shards one after another: {total:7.2f} s  (slowest shard {max(shard_times):.2f} s)")
+            print(
+                f"  {len(shard_times)} shards one after another: {total:7.2f} s  (slowest shard {max(shard_times):.2f} s)"
+            )
             print(f"  ratio shards / full:       {total / full_time:7.2f}  (goal: at most 1.3)")
-            print(f"  CPU (user+system) full {full_cpu:.1f} s, shards {shard_cpu:.1f} s: ratio {shard_cpu / full_cpu:.2f}")
+            print(
+                f"  CPU (user+system) full {full_cpu:.1f} s, shards {shard_cpu:.1f} s: ratio {shard_cpu / full_cpu:.2f}"
+            )
             print(f"  merged shards == full: findings {same}, primary identifiers {same_ids}")
 
 

@@ -21,7 +21,7 @@ import itertools
 import sys
 from pathlib import Path
 
-HEADER = '''import ast
+HEADER = """import ast
 import base64
 import configparser
 import json
@@ -50,7 +50,7 @@ def passthrough(value):
 def replaced(value):
     return "fixed"
 
-'''
+"""
 
 SOURCES = {
     "args": 'param = request.args.get("p", "")',
@@ -71,17 +71,35 @@ PROPAGATIONS = {
     "list-other": ('items = ["safe", param, "moresafe"]\n    items.pop(0)\n    bar = items[1]', False),
     "dict-kept": ('table = {"a": "safe"}\n    table["b"] = param\n    bar = table["b"]', True),
     "dict-other": ('table = {"a": "safe"}\n    table["b"] = param\n    bar = table.get("a")', False),
-    "config-kept": ('conf = configparser.ConfigParser()\n    conf.add_section("s")\n    conf.set("s", "k1", "safe")\n'
-                    '    conf.set("s", "k2", param)\n    bar = conf.get("s", "k2")', True),
-    "config-other": ('conf = configparser.ConfigParser()\n    conf.add_section("s")\n    conf.set("s", "k1", "safe")\n'
-                     '    conf.set("s", "k2", param)\n    bar = conf.get("s", "k1")', False),
-    "branch-runs": ('num = 106\n    if (7 * 42) - num > 200:\n        bar = "safe"\n    else:\n        bar = param', True),
-    "branch-dead": ('num = 86\n    if (7 * 42) - num > 200:\n        bar = "safe"\n    else:\n        bar = param', False),
+    "config-kept": (
+        'conf = configparser.ConfigParser()\n    conf.add_section("s")\n    conf.set("s", "k1", "safe")\n'
+        '    conf.set("s", "k2", param)\n    bar = conf.get("s", "k2")',
+        True,
+    ),
+    "config-other": (
+        'conf = configparser.ConfigParser()\n    conf.add_section("s")\n    conf.set("s", "k1", "safe")\n'
+        '    conf.set("s", "k2", param)\n    bar = conf.get("s", "k1")',
+        False,
+    ),
+    "branch-runs": (
+        'num = 106\n    if (7 * 42) - num > 200:\n        bar = "safe"\n    else:\n        bar = param',
+        True,
+    ),
+    "branch-dead": (
+        'num = 86\n    if (7 * 42) - num > 200:\n        bar = "safe"\n    else:\n        bar = param',
+        False,
+    ),
     "ternary-dead": ('bar = param if "x" in "abc" else "safe"', False),
-    "string-test": ('guard = "This should never happen"\n    if "should" not in guard:\n        bar = "safe"\n'
-                    '    else:\n        bar = param', True),
-    "match-dead": ('switch = "ABC"[1]\n    match switch:\n        case "B":\n            bar = "safe"\n'
-                   '        case _:\n            bar = param', False),
+    "string-test": (
+        'guard = "This should never happen"\n    if "should" not in guard:\n        bar = "safe"\n'
+        "    else:\n        bar = param",
+        True,
+    ),
+    "match-dead": (
+        'switch = "ABC"[1]\n    match switch:\n        case "B":\n            bar = "safe"\n'
+        "        case _:\n            bar = param",
+        False,
+    ),
     "helper-kept": ("bar = passthrough(param)", True),
     "helper-other": ("bar = replaced(param)", False),
     "overwritten": ('bar = param\n    bar = "safe"', False),
@@ -90,35 +108,100 @@ PROPAGATIONS = {
 
 #: name -> (category, CWE, sink code using bar, the sink is unprotected)
 SINKS = {
-    "sql": ("sqli", 89, 'cur = sqlite3.connect("db").cursor()\n    cur.execute("SELECT * FROM t WHERE c = \'" + bar + "\'")\n    return "ok"', True),
-    "sql-param": ("sqli", 89, 'cur = sqlite3.connect("db").cursor()\n    cur.execute("SELECT * FROM t WHERE c = ?", (bar,))\n    return "ok"', False),
+    "sql": (
+        "sqli",
+        89,
+        'cur = sqlite3.connect("db").cursor()\n    cur.execute("SELECT * FROM t WHERE c = \'" + bar + "\'")\n    return "ok"',
+        True,
+    ),
+    "sql-param": (
+        "sqli",
+        89,
+        'cur = sqlite3.connect("db").cursor()\n    cur.execute("SELECT * FROM t WHERE c = ?", (bar,))\n    return "ok"',
+        False,
+    ),
     "shell": ("cmdi", 78, 'subprocess.run("echo " + bar, shell=True)\n    return "ok"', True),
     "system": ("cmdi", 78, 'os.system("echo " + bar)\n    return "ok"', True),
     "argv": ("cmdi", 78, 'subprocess.run(["echo", bar])\n    return "ok"', False),
     "quoted": ("cmdi", 78, 'os.system("echo " + shlex.quote(bar))\n    return "ok"', False),
-    "eval": ("codeinj", 94, "eval(bar)\n    return \"ok\"", True),
-    "literal": ("codeinj", 94, "ast.literal_eval(bar)\n    return \"ok\"", False),
-    "open": ("pathtraver", 22, 'with open(os.path.join(BASE, bar)) as fh:\n        return escape(fh.read())', True),
-    "basename": ("pathtraver", 22, 'with open(os.path.join(BASE, os.path.basename(bar))) as fh:\n        return escape(fh.read())', False),
-    "contained": ("pathtraver", 22, 'base = os.path.realpath(BASE)\n    path = os.path.realpath(os.path.join(base, bar))\n'
-                  '    if os.path.commonpath([base, path]) != base:\n        return "no"\n    with open(path) as fh:\n'
-                  '        return escape(fh.read())', False),
+    "eval": ("codeinj", 94, 'eval(bar)\n    return "ok"', True),
+    "literal": ("codeinj", 94, 'ast.literal_eval(bar)\n    return "ok"', False),
+    "open": ("pathtraver", 22, "with open(os.path.join(BASE, bar)) as fh:\n        return escape(fh.read())", True),
+    "basename": (
+        "pathtraver",
+        22,
+        "with open(os.path.join(BASE, os.path.basename(bar))) as fh:\n        return escape(fh.read())",
+        False,
+    ),
+    "contained": (
+        "pathtraver",
+        22,
+        "base = os.path.realpath(BASE)\n    path = os.path.realpath(os.path.join(base, bar))\n"
+        '    if os.path.commonpath([base, path]) != base:\n        return "no"\n    with open(path) as fh:\n'
+        "        return escape(fh.read())",
+        False,
+    ),
     "html": ("xss", 79, 'return "<p>" + bar + "</p>"', True),
     "escaped": ("xss", 79, 'return "<p>" + str(escape(bar)) + "</p>"', False),
     "redirect": ("redirect", 601, "return redirect(bar)", True),
-    "local-redirect": ("redirect", 601, 'if not bar.startswith("/") or bar.startswith("//"):\n        bar = "/"\n    return redirect(bar)', False),
+    "local-redirect": (
+        "redirect",
+        601,
+        'if not bar.startswith("/") or bar.startswith("//"):\n        bar = "/"\n    return redirect(bar)',
+        False,
+    ),
     "fetch": ("ssrf", 918, 'return {"body": requests.get(bar, timeout=5).text}', True),
-    "allowed-fetch": ("ssrf", 918, 'if bar not in ALLOWED:\n        return "no"\n    return {"body": requests.get("https://" + bar + ".example.com", timeout=5).text}', False),
-    "ldap": ("ldapi", 90, 'conn = ldap.initialize("ldap://localhost")\n    conn.search_s("dc=x", ldap.SCOPE_SUBTREE, "(uid=" + bar + ")")\n    return "ok"', True),
-    "ldap-escaped": ("ldapi", 90, 'conn = ldap.initialize("ldap://localhost")\n    conn.search_s("dc=x", ldap.SCOPE_SUBTREE, "(uid=" + escape_filter_chars(bar) + ")")\n    return "ok"', False),
-    "xpath": ("xpathi", 643, 'root = etree.parse("users.xml")\n    return {"n": len(root.xpath("//u[@n=\'" + bar + "\']"))}', True),
-    "xpath-bound": ("xpathi", 643, 'root = etree.parse("users.xml")\n    return {"n": len(root.xpath("//u[@n=$name]", name=bar))}', False),
-    "xxe": ("xxe", 611, 'parser = etree.XMLParser(resolve_entities=True)\n    return {"t": etree.fromstring(bar.encode(), parser).tag}', True),
-    "xxe-off": ("xxe", 611, 'parser = etree.XMLParser(resolve_entities=False, no_network=True)\n    return {"t": etree.fromstring(bar.encode(), parser).tag}', False),
+    "allowed-fetch": (
+        "ssrf",
+        918,
+        'if bar not in ALLOWED:\n        return "no"\n    return {"body": requests.get("https://" + bar + ".example.com", timeout=5).text}',
+        False,
+    ),
+    "ldap": (
+        "ldapi",
+        90,
+        'conn = ldap.initialize("ldap://localhost")\n    conn.search_s("dc=x", ldap.SCOPE_SUBTREE, "(uid=" + bar + ")")\n    return "ok"',
+        True,
+    ),
+    "ldap-escaped": (
+        "ldapi",
+        90,
+        'conn = ldap.initialize("ldap://localhost")\n    conn.search_s("dc=x", ldap.SCOPE_SUBTREE, "(uid=" + escape_filter_chars(bar) + ")")\n    return "ok"',
+        False,
+    ),
+    "xpath": (
+        "xpathi",
+        643,
+        'root = etree.parse("users.xml")\n    return {"n": len(root.xpath("//u[@n=\'" + bar + "\']"))}',
+        True,
+    ),
+    "xpath-bound": (
+        "xpathi",
+        643,
+        'root = etree.parse("users.xml")\n    return {"n": len(root.xpath("//u[@n=$name]", name=bar))}',
+        False,
+    ),
+    "xxe": (
+        "xxe",
+        611,
+        'parser = etree.XMLParser(resolve_entities=True)\n    return {"t": etree.fromstring(bar.encode(), parser).tag}',
+        True,
+    ),
+    "xxe-off": (
+        "xxe",
+        611,
+        'parser = etree.XMLParser(resolve_entities=False, no_network=True)\n    return {"t": etree.fromstring(bar.encode(), parser).tag}',
+        False,
+    ),
     "pickle": ("deserialization", 502, 'return {"v": repr(pickle.loads(base64.b64decode(bar)))}', True),
     "json": ("deserialization", 502, 'return {"v": json.loads(bar)}', False),
     "session": ("trustbound", 501, 'session["value"] = bar\n    return "ok"', True),
-    "session-checked": ("trustbound", 501, 'if bar in ALLOWED:\n        session["value"] = bar\n    return "ok"', False),
+    "session-checked": (
+        "trustbound",
+        501,
+        'if bar in ALLOWED:\n        session["value"] = bar\n    return "ok"',
+        False,
+    ),
 }
 
 

@@ -27,7 +27,9 @@ def official_schema(name: str = "sast-report-format.json") -> dict:
     return json.loads(path.read_text())
 
 
-def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str, cwd: Path | None = None, env: dict | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess:
     """Run ``secscan`` as a real process; returns the completed process (text mode)."""
     full_env = dict(os.environ)
     full_env.setdefault("SOURCE_DATE_EPOCH", "1700000000")

@@ -103,7 +103,11 @@ def _constraints(path: Path) -> Path:
     from importlib.metadata import distributions
 
     pins = sorted(
-        {f"{d.metadata['Name']}=={d.version}" for d in distributions() if d.metadata["Name"] and d.metadata["Name"].lower() != "secscan"}
+        {
+            f"{d.metadata['Name']}=={d.version}"
+            for d in distributions()
+            if d.metadata["Name"] and d.metadata["Name"].lower() != "secscan"
+        }
     )
     path.write_text("\n".join(pins) + "\n")
     return path

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import SHARED
+
 from secscan.report import accept as accept_module
 from secscan.report.accept import accept_report
 from secscan.report.errors import ReportError
@@ -91,7 +91,9 @@ def test_a_15x_report_with_an_invalid_finding_is_refused_naming_its_path(tmp_pat
     document["vulnerabilities"][0]["identifiers"][0]["value"] = 506  # a number where GitLab wants a string
     path = tmp_path / "report.json"
     path.write_text(json.dumps(document))
-    with pytest.raises(ReportError, match=r"\$\.vulnerabilities\[0\]\.identifiers\[0\]\.value: 506 is not of type 'string'"):
+    with pytest.raises(
+        ReportError, match=r"\$\.vulnerabilities\[0\]\.identifiers\[0\]\.value: 506 is not of type 'string'"
+    ):
         accept_report(path)
     document["version"] = "14.0.4"  # deprecated: accepted with a warning that quotes the same error
     path.write_text(json.dumps(document))

@@ -171,7 +171,12 @@ def test_rescan_runs_scanners_only_on_changed_files_and_writes_the_cold_report(t
     assert "result cache: 0 of 8 files unchanged, scanners ran on 8" in out
     doc = json.loads(cold)
     found = {(v["location"]["file"], v["identifiers"][0]["value"]) for v in doc["vulnerabilities"]}
-    assert {("app/util.py", "B324"), ("app/util.py", "B301"), ("lib/old.py", "B605"), ("web/main.js", "demo.js-eval")} <= found
+    assert {
+        ("app/util.py", "B324"),
+        ("app/util.py", "B301"),
+        ("lib/old.py", "B605"),
+        ("web/main.js", "demo.js-eval"),
+    } <= found
     assert ("app/ignored.py", "B602") not in found  # the inline ignore still applies
     # per-file messages (a file bandit and pyflow cannot parse) and pyflow's decisions came through
     assert any(m.startswith("[pyflow] app/broken.py: pyflow could not analyze") for m in messages(cold))
@@ -207,7 +212,8 @@ def test_rescan_runs_scanners_only_on_changed_files_and_writes_the_cold_report(t
     # so is the custom ruleset: an override of a bandit rule rescans bandit's files only
     ruleset = p.root / ".gitlab" / "sast-ruleset.toml"
     ruleset.parent.mkdir()
-    ruleset.write_text(textwrap.dedent("""
+    ruleset.write_text(
+        textwrap.dedent("""
         [bandit]
           [[bandit.ruleset]]
             [bandit.ruleset.identifier]
@@ -215,7 +221,8 @@ def test_rescan_runs_scanners_only_on_changed_files_and_writes_the_cold_report(t
               value = "B324"
             [bandit.ruleset.override]
               severity = "Critical"
-    """))
+    """)
+    )
     overridden, _, bandit, semgrep = p.sast()
     assert bandit == python - {"lib/old.py"} | {"app/new.py"} and semgrep == set()
     md5 = [v for v in json.loads(overridden)["vulnerabilities"] if v["identifiers"][0]["value"] == "B324"]
@@ -270,7 +277,9 @@ def test_no_cache_neither_reads_nor_writes(tmp_path):
     p.sast()
     location = p.root / ".secscan" / "cache"
     before = {e: e.stat().st_mtime_ns for e in location.rglob("*.json")}
-    assert before and (location / "CACHEDIR.TAG").is_file() and (location / ".gitignore").read_text().strip().endswith("*")
+    assert (
+        before and (location / "CACHEDIR.TAG").is_file() and (location / ".gitignore").read_text().strip().endswith("*")
+    )
     for entry in before:  # an old access time would change if --no-cache read (and touched) the entry
         os.utime(entry, ns=(1_000_000_000, 1_000_000_000))
     _, _, bandit, semgrep = p.sast("--no-cache")

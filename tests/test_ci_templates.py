@@ -21,7 +21,6 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-
 from conftest import REPO, npm_tool, official_schema, venv_tool
 from test_sarif import multitool_validate
 
@@ -264,7 +263,10 @@ def test_rules_create_the_jobs_gitlab_would(gitlab_ci_local, tmp_path):
 
 
 def findings(report: dict) -> set[tuple[str, str, int]]:
-    return {(v["location"]["file"], v["identifiers"][0]["value"], v["location"]["start_line"]) for v in report["vulnerabilities"]}
+    return {
+        (v["location"]["file"], v["identifiers"][0]["value"], v["location"]["start_line"])
+        for v in report["vulnerabilities"]
+    }
 
 
 def test_merge_request_pipeline_runs_for_real(gitlab_ci_local, tmp_path):
@@ -283,7 +285,9 @@ def test_merge_request_pipeline_runs_for_real(gitlab_ci_local, tmp_path):
     (repo / "app.py").write_text(VULNERABLE + ADDED)
     git(repo, "commit", "-q", "-am", "feature: run commands")
 
-    proc = gcl(gitlab_ci_local, repo, variables={**MR, "CI_MERGE_REQUEST_DIFF_BASE_SHA": base, "SECSCAN_NO_CACHE": "false"})
+    proc = gcl(
+        gitlab_ci_local, repo, variables={**MR, "CI_MERGE_REQUEST_DIFF_BASE_SHA": base, "SECSCAN_NO_CACHE": "false"}
+    )
     log = proc.stdout + proc.stderr
     assert proc.returncode == 0, log[-5000:]
     status = {job: result for result, job in re.findall(r"^ (PASS|WARN|FAIL) +(\S+)", proc.stdout, re.MULTILINE)}
@@ -377,11 +381,15 @@ def test_sharded_pipeline_runs_for_real(gitlab_ci_local, tmp_path, cli):
     variables = {"SAST_EXCLUDED_ANALYZERS": "semgrep"}
 
     alone = gcl(gitlab_ci_local, repo, "secscan-sast", variables=variables)
-    assert alone.returncode == 1 and "no shard report arrived from secscan-sast-shard" in alone.stdout, alone.stdout[-3000:]
+    assert alone.returncode == 1 and "no shard report arrived from secscan-sast-shard" in alone.stdout, alone.stdout[
+        -3000:
+    ]
 
     proc = gcl(gitlab_ci_local, repo, variables=variables)
     assert proc.returncode == 0, (proc.stdout + proc.stderr)[-5000:]
-    status = sorted((job, result) for result, job in re.findall(r"^ (PASS|WARN|FAIL) +(.+?)\s*$", proc.stdout, re.MULTILINE))
+    status = sorted(
+        (job, result) for result, job in re.findall(r"^ (PASS|WARN|FAIL) +(.+?)\s*$", proc.stdout, re.MULTILINE)
+    )
     assert status == [("secscan-sast", "PASS"), ("secscan-sast-shard: [1/2]", "PASS"), ("secscan-sast-shard: [2/2]", "PASS")], (
         proc.stdout[-3000:])  # fmt: skip
 

@@ -59,7 +59,6 @@ def test_location_fallback_applies_when_one_side_has_no_signatures():
     assert not compare([finding(line=7)], [finding(line=7, scope="h[0]:0")]).changed
 
 
-
 def test_any_shared_signature_matches_in_priority_order():
     """DESIGN's rule (GitLab's ingestion looks a finding up by any of its signatures): a module-level
     finding has no scope, so after lines are inserted above it only its hash still matches."""

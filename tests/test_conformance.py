@@ -49,7 +49,10 @@ def test_stable_signatures_ignore_the_location_signature():
         {"algorithm": "location", "value": "a.py:6:6"},
     ]}]}}  # fmt: skip
     assert _stable_signatures(finding) == _stable_signatures(moved)
-    changed = {**finding, "tracking": {"items": [{"signatures": [{"algorithm": "scope_offset", "value": "a.py|g[0]:1"}]}]}}
+    changed = {
+        **finding,
+        "tracking": {"items": [{"signatures": [{"algorithm": "scope_offset", "value": "a.py|g[0]:1"}]}]},
+    }
     assert _stable_signatures(changed) != _stable_signatures(finding)
 
 
@@ -59,14 +62,16 @@ def test_the_kit_fails_a_sample_without_findings_as_a_plugin_author_sees_it(tmp_
     sample = tmp_path / "sample"
     sample.mkdir()
     (sample / "clean.py").write_text("print('hello')\n")
-    (tmp_path / "test_mine.py").write_text(textwrap.dedent(f"""
+    (tmp_path / "test_mine.py").write_text(
+        textwrap.dedent(f"""
         from pathlib import Path
         from secscan.testing import AnalyzerConformance
 
         class TestMine(AnalyzerConformance):
             analyzer = "bandit"
             sample = Path({str(sample)!r})
-    """))
+    """)
+    )
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-p", "no:xdist", "-o", "addopts=", "-q",
          str(tmp_path / "test_mine.py")],

@@ -12,10 +12,10 @@ from dataclasses import replace
 from html.parser import HTMLParser
 
 import pytest
+from conftest import SHARED
 from markdown_it import MarkdownIt
 from rich.console import Console
 
-from conftest import SHARED
 from secscan.report.compare import Comparison, compare, compare_reports
 from secscan.report.model import Identifier, Location, ScannerRef, Severity, Vulnerability
 from secscan.report.parse import load_report
@@ -96,9 +96,16 @@ def render(markdown: str) -> Html:
     return Html(MarkdownIt("commonmark", {"html": True}).enable("table").render(markdown))
 
 
-def finding(n: int = 0, *, severity: Severity = Severity.HIGH, name: str = "SQL injection", file: str = "app.py",
-            description: str = "Untrusted input reaches a query.", solution: str | None = None,
-            identifiers: tuple[Identifier, ...] | None = None) -> Vulnerability:
+def finding(
+    n: int = 0,
+    *,
+    severity: Severity = Severity.HIGH,
+    name: str = "SQL injection",
+    file: str = "app.py",
+    description: str = "Untrusted input reaches a query.",
+    solution: str | None = None,
+    identifiers: tuple[Identifier, ...] | None = None,
+) -> Vulnerability:
     return Vulnerability(
         identifiers=identifiers or (Identifier("semgrep_id", f"rule-{n}", f"rule-{n}"), Identifier.cwe(89)),
         location=Location(file=file, start_line=n + 1, end_line=n + 1),
@@ -156,8 +163,12 @@ def test_json_counts_order_and_identity_from_real_reports(flask_vs_go):
     first = doc["added"][0]
     assert first["rule"] == "semgrep_id:bandit.B506" and first["file"] == "app/app.py" and first["start_line"] == 329
     assert first["report_type"] == "sast" and first["scanner"] == {"id": "semgrep", "name": "Semgrep"}
-    assert first["identifiers"][1] == {"type": "cwe", "name": "CWE-502", "value": "502",
-                                       "url": "https://cwe.mitre.org/data/definitions/502.html"}
+    assert first["identifiers"][1] == {
+        "type": "cwe",
+        "name": "CWE-502",
+        "value": "502",
+        "url": "https://cwe.mitre.org/data/definitions/502.html",
+    }
     uuids = [f["uuid"] for f in doc["added"] + doc["fixed"]]
     assert len(set(uuids)) == len(uuids) and all(uuid.UUID(u).version == 5 for u in uuids)
     assert doc["fixed"][0]["rule"].startswith("semgrep_id:gosec.") and doc["fixed"][0]["file"] == "foo.go"
@@ -252,7 +263,9 @@ def test_hostile_strings_are_escaped_in_markdown_and_html():
 
 def test_title_and_details_url_are_checked_and_escaped():
     comparison = Comparison(added=tuple(finding(n) for n in range(20)), fixed=(), unchanged=())
-    md = diff_markdown(comparison, title="<b>pwn</b> | x", details_url="https://ci.example/job?a=1&b=(2)", max_chars=MIN_CHARS)
+    md = diff_markdown(
+        comparison, title="<b>pwn</b> | x", details_url="https://ci.example/job?a=1&b=(2)", max_chars=MIN_CHARS
+    )
     assert md.startswith("## &lt;b&gt;pwn&lt;/b&gt; &#124; x\n")
     assert md.rstrip().endswith("[Full report](https://ci.example/job?a=1&amp;b=%282%29)")
     assert "https://ci.example/job?a=1&b=%282%29" in render(md).hrefs
@@ -283,8 +296,9 @@ def shown_and_missing(md: str) -> tuple[int, int]:
 def test_five_thousand_findings_fit_the_limit(max_chars: int):
     added = tuple(finding(n, severity=list(Severity)[n % 6], description="d" * 200) for n in range(5000))
     fixed = tuple(finding(n, name="gone") for n in range(5000, 5100))
-    md = diff_markdown(Comparison(added=added, fixed=fixed, unchanged=()), max_chars=max_chars,
-                       details_url="https://ci.example/report")
+    md = diff_markdown(
+        Comparison(added=added, fixed=fixed, unchanged=()), max_chars=max_chars, details_url="https://ci.example/report"
+    )
     assert len(md) <= max_chars
     shown, missing = shown_and_missing(md)
     assert shown > 0 and shown + missing == 5100

@@ -8,7 +8,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 
 SHELL = "import subprocess\n\n\ndef run(cmd):\n    return subprocess.call(cmd, shell=True)\n"
@@ -42,7 +41,10 @@ def commit_all(repo: Path, message: str) -> str:
 
 
 def findings(report: dict) -> list[tuple[str, int, str]]:
-    return sorted((v["location"]["file"], v["location"]["start_line"], v["identifiers"][0]["value"]) for v in report["vulnerabilities"])
+    return sorted(
+        (v["location"]["file"], v["location"]["start_line"], v["identifiers"][0]["value"])
+        for v in report["vulnerabilities"]
+    )
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +70,9 @@ def feature_repo(tmp_path_factory) -> Path:
     git(repo, "checkout", "-q", "feature")
     # staged: a rename (same findings, moved) and a second copy of an existing module-level finding
     git(repo, "mv", "app/old_name.py", "app/new_name.py")
-    write(repo, "app/dup.py", "import subprocess\nsubprocess.call('ls', shell=True)\nsubprocess.call('ls', shell=True)\n")
+    write(
+        repo, "app/dup.py", "import subprocess\nsubprocess.call('ls', shell=True)\nsubprocess.call('ls', shell=True)\n"
+    )
     git(repo, "add", "app/dup.py")
     # unstaged: lines inserted above an existing finding (it moves, it is not new), a deleted file
     write(repo, "app/moved.py", "# a comment\n# another\n" + SHELL)
@@ -97,7 +101,13 @@ def test_only_new_findings_of_changed_files_are_reported(diff_report):
         ("app/untracked.py", 5, "B301"),
     ]
     files = {v["location"]["file"] for v in report["vulnerabilities"]}
-    assert not files & {"app/moved.py", "app/new_name.py", "app/later_on_main.py", "generated/ignored.py", "app/clean.py"}
+    assert not files & {
+        "app/moved.py",
+        "app/new_name.py",
+        "app/later_on_main.py",
+        "generated/ignored.py",
+        "app/clean.py",
+    }
 
 
 def test_the_report_says_what_it_was_compared_with(diff_report, feature_repo):
@@ -106,7 +116,9 @@ def test_the_report_says_what_it_was_compared_with(diff_report, feature_repo):
     first = report["scan"]["messages"][0]
     assert first["level"] == "info"
     # dup, moved, new_name, shell, untracked; .gitignore unchanged, gone.py deleted
-    assert first["value"].startswith(f"diff-aware scan: 5 file(s) scanned of 5 changed since merge-base {base} of main; ")
+    assert first["value"].startswith(
+        f"diff-aware scan: 5 file(s) scanned of 5 changed since merge-base {base} of main; "
+    )
     # left out: shell.py's original B602 and B404, moved.py's B602 and B404, dup.py's first
     # B602 and B607 and its B404, new_name.py's B403 and B301
     assert "; 9 finding(s) present at the base were left out; 1 deleted file(s) not scanned" in first["value"]
@@ -119,7 +131,11 @@ def test_cross_analyzer_findings_are_compared_too(diff_report):
     report, _ = diff_report
     # semgrep ran too: its finding on the new line was merged into bandit's, and its findings
     # on the old lines were left out with bandit's (the merged reports are what is compared)
-    new_shell = next(v for v in report["vulnerabilities"] if v["location"] == {"file": "app/shell.py", "start_line": 9, "end_line": 9})
+    new_shell = next(
+        v
+        for v in report["vulnerabilities"]
+        if v["location"] == {"file": "app/shell.py", "start_line": 9, "end_line": 9}
+    )
     also = [i["value"] for i in new_shell["details"]["also_reported_by"]["items"]]
     assert any(text.startswith("semgrep: ") for text in also), also
 
@@ -130,11 +146,33 @@ def test_fail_on_counts_only_new_findings(feature_repo, tmp_path):
     write(repo, "a.py", SHELL)
     commit_all(repo, "base")
     write(repo, "b.py", "import pickle\n")  # B403, Low
-    result = run_cli("sast", "--diff-base", "HEAD", "--analyzers", "bandit", "--fail-on", "high", "-o", str(tmp_path / "r.json"), cwd=repo)
+    result = run_cli(
+        "sast",
+        "--diff-base",
+        "HEAD",
+        "--analyzers",
+        "bandit",
+        "--fail-on",
+        "high",
+        "-o",
+        str(tmp_path / "r.json"),
+        cwd=repo,
+    )
     assert result.returncode == 0, result.stderr
     assert findings(json.loads((tmp_path / "r.json").read_text())) == [("b.py", 1, "B403")]
     write(repo, "a.py", SHELL + "\n\ndef again(cmd):\n    return subprocess.call(cmd, shell=True)\n")
-    result = run_cli("sast", "--diff-base", "HEAD", "--analyzers", "bandit", "--fail-on", "high", "-o", str(tmp_path / "r.json"), cwd=repo)
+    result = run_cli(
+        "sast",
+        "--diff-base",
+        "HEAD",
+        "--analyzers",
+        "bandit",
+        "--fail-on",
+        "high",
+        "-o",
+        str(tmp_path / "r.json"),
+        cwd=repo,
+    )
     assert result.returncode == 1, result.stderr
     assert findings(json.loads((tmp_path / "r.json").read_text())) == [("a.py", 9, "B602"), ("b.py", 1, "B403")]
 
@@ -147,11 +185,15 @@ def test_subdirectory_target_and_no_changes(tmp_path):
     write(repo, "svc/c.py", PICKLE)
     write(repo, "other/d.py", PICKLE)
     out = tmp_path / "r.json"
-    result = run_cli("sast", str(repo / "svc"), "--diff-base", "HEAD", "--analyzers", "bandit", "-o", str(out), cwd=repo)
+    result = run_cli(
+        "sast", str(repo / "svc"), "--diff-base", "HEAD", "--analyzers", "bandit", "-o", str(out), cwd=repo
+    )
     assert result.returncode == 0, result.stderr
     assert findings(json.loads(out.read_text())) == [("c.py", 1, "B403"), ("c.py", 5, "B301")]
     (repo / "svc" / "c.py").unlink()
-    result = run_cli("sast", str(repo / "svc"), "--diff-base", "HEAD", "--analyzers", "bandit", "-o", str(out), cwd=repo)
+    result = run_cli(
+        "sast", str(repo / "svc"), "--diff-base", "HEAD", "--analyzers", "bandit", "-o", str(out), cwd=repo
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads(out.read_text())
     assert report["vulnerabilities"] == []
@@ -165,7 +207,11 @@ def test_baseline_leaves_out_known_findings_count_aware(tmp_path):
     old = tmp_path / "old.json"
     assert run_cli("sast", str(project), "--analyzers", "bandit", "-o", str(old)).returncode == 0
     assert len(json.loads(old.read_text())["vulnerabilities"]) == 4  # B404, B602; B403, B301
-    write(project, "a.py", "import subprocess\nsubprocess.call(['/bin/ls'], shell=True)\nsubprocess.call(['/bin/ls'], shell=True)\n")
+    write(
+        project,
+        "a.py",
+        "import subprocess\nsubprocess.call(['/bin/ls'], shell=True)\nsubprocess.call(['/bin/ls'], shell=True)\n",
+    )
     out = tmp_path / "new.json"
     result = run_cli("sast", str(project), "--analyzers", "bandit", "--baseline", str(old), "-o", str(out))
     assert result.returncode == 0, result.stderr
@@ -177,14 +223,29 @@ def test_baseline_leaves_out_known_findings_count_aware(tmp_path):
 def test_diff_base_and_baseline_together(feature_repo, diff_report, tmp_path):
     report, _ = diff_report
     baseline = tmp_path / "accepted.json"
-    accepted = dict(report, vulnerabilities=[v for v in report["vulnerabilities"] if v["location"]["file"] == "app/untracked.py"])
+    accepted = dict(
+        report, vulnerabilities=[v for v in report["vulnerabilities"] if v["location"]["file"] == "app/untracked.py"]
+    )
     baseline.write_text(json.dumps(accepted))
     out = tmp_path / "r.json"
     result = run_cli(
-        "sast", "--diff-base", "main", "--baseline", str(baseline), "--analyzers", "bandit", "-o", str(out), cwd=feature_repo
+        "sast",
+        "--diff-base",
+        "main",
+        "--baseline",
+        str(baseline),
+        "--analyzers",
+        "bandit",
+        "-o",
+        str(out),
+        cwd=feature_repo,
     )
     assert result.returncode == 0, result.stderr
-    assert findings(json.loads(out.read_text())) == [("app/dup.py", 3, "B602"), ("app/dup.py", 3, "B607"), ("app/shell.py", 9, "B602")]
+    assert findings(json.loads(out.read_text())) == [
+        ("app/dup.py", 3, "B602"),
+        ("app/dup.py", 3, "B607"),
+        ("app/shell.py", 9, "B602"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -212,7 +273,15 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, args, expected):
 
 def test_not_a_git_repository_is_one_line_and_exit_2(tmp_path):
     write(tmp_path / "plain", "a.py", SHELL)
-    result = run_cli("sast", str(tmp_path / "plain"), "--diff-base", "main", "--analyzers", "bandit", env={"GIT_CEILING_DIRECTORIES": str(tmp_path)})
+    result = run_cli(
+        "sast",
+        str(tmp_path / "plain"),
+        "--diff-base",
+        "main",
+        "--analyzers",
+        "bandit",
+        env={"GIT_CEILING_DIRECTORIES": str(tmp_path)},
+    )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "not a git repository" in result.stderr, result.stderr
 

@@ -10,7 +10,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, official_schema, run_cli
 from docker_images import base_image, engine, secscan_image
 
@@ -71,7 +70,11 @@ def test_docker_scan_gives_the_local_findings(demo, image, local_report, tmp_pat
 
 
 def test_one_analyzer_in_docker_the_others_local(demo, image, local_report, tmp_path):
-    env = {"SECSCAN_BANDIT_RUNNER": "docker", "SECSCAN_BANDIT_IMAGE": image, "SECSCAN_DOCKER_IMAGE": "secscan-test/absent:0"}
+    env = {
+        "SECSCAN_BANDIT_RUNNER": "docker",
+        "SECSCAN_BANDIT_IMAGE": image,
+        "SECSCAN_DOCKER_IMAGE": "secscan-test/absent:0",
+    }
     proc, report = _scan(demo, tmp_path / "report.json", env)
     assert proc.returncode == 0, proc.stderr
     assert _findings(report) == _findings(local_report)
@@ -143,7 +146,11 @@ def _one_line_error(proc: subprocess.CompletedProcess) -> str:
 
 
 def test_engine_not_reachable_is_exit_3_with_the_fix(demo, tmp_path):
-    env = {"SECSCAN_RUNNER": "docker", "DOCKER_HOST": f"unix://{tmp_path}/no-engine.sock", "SECSCAN_ANALYZERS": "bandit"}
+    env = {
+        "SECSCAN_RUNNER": "docker",
+        "DOCKER_HOST": f"unix://{tmp_path}/no-engine.sock",
+        "SECSCAN_ANALYZERS": "bandit",
+    }
     proc, report = _scan(demo, tmp_path / "report.json", env)
     assert proc.returncode == 3, proc.stderr
     assert report["scan"]["status"] == "failure"
@@ -178,8 +185,14 @@ def test_image_without_the_scanner_is_exit_3(client, demo, tmp_path):
     [
         ({"SECSCAN_RUNNER": "podman"}, "SECSCAN_RUNNER='podman' is not a runner; use local or docker"),
         ({"SECSCAN_BANDIT_RUNNER": "vm"}, "SECSCAN_BANDIT_RUNNER='vm' is not a runner"),
-        ({"SECSCAN_RUNNER": "docker", "SECSCAN_DOCKER_MEMORY": "lots"}, "SECSCAN_DOCKER_MEMORY='lots' is not a memory size"),
-        ({"SECSCAN_RUNNER": "docker", "SECSCAN_DOCKER_CPUS": "-1"}, "SECSCAN_DOCKER_CPUS='-1' is not a positive number"),
+        (
+            {"SECSCAN_RUNNER": "docker", "SECSCAN_DOCKER_MEMORY": "lots"},
+            "SECSCAN_DOCKER_MEMORY='lots' is not a memory size",
+        ),
+        (
+            {"SECSCAN_RUNNER": "docker", "SECSCAN_DOCKER_CPUS": "-1"},
+            "SECSCAN_DOCKER_CPUS='-1' is not a positive number",
+        ),
     ],
 )
 def test_bad_runner_settings_are_usage_errors(demo, tmp_path, env, message):
@@ -191,7 +204,10 @@ def test_bad_runner_settings_are_usage_errors(demo, tmp_path, env, message):
 
 
 def test_runner_choice_per_analyzer(tmp_path):
-    config = Config.load(env={"SECSCAN_RUNNER": "docker", "SECSCAN_SEMGREP_RUNNER": "local", "SECSCAN_BANDIT_IMAGE": "x/bandit:1"}, target=tmp_path)
+    config = Config.load(
+        env={"SECSCAN_RUNNER": "docker", "SECSCAN_SEMGREP_RUNNER": "local", "SECSCAN_BANDIT_IMAGE": "x/bandit:1"},
+        target=tmp_path,
+    )
     assert runner_for(config, "semgrep").name == "local"
     bandit = runner_for(config, "bandit")
     assert bandit.name == "docker" and bandit.image == "x/bandit:1"
@@ -212,5 +228,7 @@ def test_the_secscan_image_scans_like_a_local_install(image, demo, local_report,
     assert proc.returncode == 0, proc.stderr[-2000:]
     report = json.loads((out / "gl-sast-report.json").read_text())
     assert report["vulnerabilities"] == local_report["vulnerabilities"]
-    whoami = subprocess.run(["docker", "run", "--rm", "--entrypoint", "id", image, "-u"], capture_output=True, text=True, check=True)
+    whoami = subprocess.run(
+        ["docker", "run", "--rm", "--entrypoint", "id", image, "-u"], capture_output=True, text=True, check=True
+    )
     assert whoami.stdout.strip() == "10001"

@@ -11,9 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from jsonschema import Draft7Validator
-
 from conftest import official_schema, pip_install_to, run_cli, with_site
+from jsonschema import Draft7Validator
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "secscan-flawfinder"
 
@@ -32,7 +31,10 @@ def test_secscan_sast_merges_flawfinders_findings(site, tmp_path):
     assert not list(Draft7Validator(official_schema()).iter_errors(document))
     ours = {v["identifiers"][0]["value"]: v for v in document["vulnerabilities"] if v["scanner"]["id"] == "flawfinder"}
     assert {"strcpy", "printf", "system"} <= set(ours)
-    assert [(i["type"], i["value"]) for i in ours["strcpy"]["identifiers"]] == [("flawfinder_func_name", "strcpy"), ("cwe", "120")]
+    assert [(i["type"], i["value"]) for i in ours["strcpy"]["identifiers"]] == [
+        ("flawfinder_func_name", "strcpy"),
+        ("cwe", "120"),
+    ]
     assert ours["system"]["location"] == {"file": "main.c", "start_line": 9, "end_line": 9}
     analyzers = {a["id"] for a in json.loads(run_cli("analyzers", "--json", env=with_site(site)).stdout)}
     assert "flawfinder" in analyzers

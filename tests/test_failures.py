@@ -80,11 +80,7 @@ class Result:
 
 
 def base_env(**extra: str) -> dict[str, str]:
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(_LEAKY_PREFIXES) and k not in _LEAKY_NAMES
-    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith(_LEAKY_PREFIXES) and k not in _LEAKY_NAMES}
     env["SOURCE_DATE_EPOCH"] = EPOCH
     env["PYTHONIOENCODING"] = "utf-8"
     env.update(extra)
@@ -296,7 +292,9 @@ def names_file(text: str, name: str) -> bool:
 def test_missing_scanner_executable_fails_that_analyzer_only(tmp_path: Path) -> None:
     project = vulnerable_project(tmp_path)
     report = tmp_path / "report.json"
-    result = secscan("sast", str(project), "-o", str(report), cwd=tmp_path, SECSCAN_BANDIT_EXECUTABLE="/nonexistent/bandit")
+    result = secscan(
+        "sast", str(project), "-o", str(report), cwd=tmp_path, SECSCAN_BANDIT_EXECUTABLE="/nonexistent/bandit"
+    )
 
     assert result.code == 3, result
     assert_no_traceback(result)
@@ -312,7 +310,11 @@ def scan_with_fake(tmp_path: Path, fake: str, analyzer: str) -> tuple[Result, Pa
     report = tmp_path / "report.json"
     executable = install_fake(tmp_path, fake, analyzer)
     result = secscan(
-        "sast", str(project), "-o", str(report), cwd=tmp_path,
+        "sast",
+        str(project),
+        "-o",
+        str(report),
+        cwd=tmp_path,
         **{f"SECSCAN_{analyzer.upper()}_EXECUTABLE": str(executable)},
     )
     assert result.code == 3, result
@@ -352,11 +354,17 @@ def test_semgrep_timeout_kills_the_scanner_and_its_children(tmp_path: Path) -> N
     pidfile = tmp_path / "fake.pids"
     fake = install_fake(tmp_path, "hang.py", "semgrep")
     result = secscan(
-        "sast", str(project), "-o", str(report), cwd=tmp_path,
+        "sast",
+        str(project),
+        "-o",
+        str(report),
+        cwd=tmp_path,
         # the timeout applies to every analyzer: long enough for the real bandit on a busy CI
         # machine, far shorter than the fake's sleep
-        SECSCAN_SEMGREP_EXECUTABLE=str(fake), SECSCAN_ANALYZER_TIMEOUT="8",
-        FAKE_SCANNER_PIDFILE=str(pidfile), FAKE_SCANNER_SLEEP="30",
+        SECSCAN_SEMGREP_EXECUTABLE=str(fake),
+        SECSCAN_ANALYZER_TIMEOUT="8",
+        FAKE_SCANNER_PIDFILE=str(pidfile),
+        FAKE_SCANNER_SLEEP="30",
     )
 
     assert result.code == 3, result
@@ -376,9 +384,17 @@ def test_bandit_timeout_covers_every_scanner_process(tmp_path: Path) -> None:
     pidfile = tmp_path / "fake.pids"
     fake = install_fake(tmp_path, "hang.py", "bandit")
     result = secscan(
-        "sast", str(project), "--analyzers", "bandit", "-o", str(report), cwd=tmp_path,
-        SECSCAN_BANDIT_EXECUTABLE=str(fake), SECSCAN_ANALYZER_TIMEOUT="1",
-        FAKE_SCANNER_PIDFILE=str(pidfile), FAKE_SCANNER_SLEEP="8",
+        "sast",
+        str(project),
+        "--analyzers",
+        "bandit",
+        "-o",
+        str(report),
+        cwd=tmp_path,
+        SECSCAN_BANDIT_EXECUTABLE=str(fake),
+        SECSCAN_ANALYZER_TIMEOUT="1",
+        FAKE_SCANNER_PIDFILE=str(pidfile),
+        FAKE_SCANNER_SLEEP="8",
     )
 
     assert result.code == 3, result
@@ -449,7 +465,13 @@ def test_rule_file_with_a_yaml_syntax_error_is_a_configuration_error(tmp_path: P
     rules = make_project(tmp_path / "rules", {"bad.yaml": YAML_SYNTAX_ERROR_RULE})
     report = tmp_path / "report.json"
     result = secscan(
-        "sast", str(project), "--analyzers", "semgrep", "-o", str(report), cwd=tmp_path,
+        "sast",
+        str(project),
+        "--analyzers",
+        "semgrep",
+        "-o",
+        str(report),
+        cwd=tmp_path,
         SECSCAN_SEMGREP_RULES=str(rules),
     )
 
@@ -463,7 +485,13 @@ def test_missing_rules_path_is_a_configuration_error(tmp_path: Path) -> None:
     missing = tmp_path / "no-such-rules"
     report = tmp_path / "report.json"
     result = secscan(
-        "sast", str(project), "--analyzers", "semgrep", "-o", str(report), cwd=tmp_path,
+        "sast",
+        str(project),
+        "--analyzers",
+        "semgrep",
+        "-o",
+        str(report),
+        cwd=tmp_path,
         SECSCAN_SEMGREP_RULES=str(missing),
     )
 
@@ -504,7 +532,9 @@ def _make_unreadable(project: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     return "y.py"
 
 
-def test_undecodable_binary_and_unreadable_sources_are_warnings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_undecodable_binary_and_unreadable_sources_are_warnings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     project = make_project(
         tmp_path / "project",
         {
@@ -634,7 +664,11 @@ def test_hostile_names_and_source_lines(tmp_path: Path) -> None:
     doc = load_report(report)
     assert doc["scan"]["status"] == "success"
     # semgrep's findings of the same weaknesses are merged into bandit's, recorded in details
-    merged_from = [item["value"] for v in findings_of(doc, "bandit") for item in v.get("details", {}).get("also_reported_by", {}).get("items", [])]
+    merged_from = [
+        item["value"]
+        for v in findings_of(doc, "bandit")
+        for item in v.get("details", {}).get("also_reported_by", {}).get("items", [])
+    ]
     assert any(m.startswith("semgrep: ") for m in merged_from), doc["vulnerabilities"]
     assert {v["location"]["file"] for v in doc["vulnerabilities"]} == {HOSTILE_NAME}
     extracts = [v.get("raw_source_code_extract") or "" for v in doc["vulnerabilities"]]
@@ -741,7 +775,11 @@ def test_ctrl_c_stops_the_scanners_and_writes_nothing(tmp_path: Path) -> None:
     env.update(SECSCAN_BANDIT_EXECUTABLE=str(fake), FAKE_SCANNER_PIDFILE=str(pidfile), FAKE_SCANNER_SLEEP="60")
     proc = subprocess.Popen(
         [sys.executable, "-m", "secscan.cli.main", "sast", str(project), "--analyzers", "bandit", "-o", str(report)],
-        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         # a shell's background job inherits SIGINT ignored, and Python keeps it ignored: restore it
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )

@@ -26,7 +26,10 @@ def sha1(text):
 
 
 def test_uuid5_check_vector_from_gitlab():
-    assert str(uuid.uuid5(uuid.UUID("a143e9e2-41b3-47bc-9a19-081d089229f4"), "GitLab")) == "5b593e54-90f5-504b-8805-5394a4d14b94"
+    assert (
+        str(uuid.uuid5(uuid.UUID("a143e9e2-41b3-47bc-9a19-081d089229f4"), "GitLab"))
+        == "5b593e54-90f5-504b-8805-5394a4d14b94"
+    )
 
 
 def test_location_fingerprint_is_sha1_of_file_start_end():

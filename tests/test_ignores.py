@@ -7,8 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
+
 from secscan.common.config import Config
 from secscan.common.ignores import InlineIgnore, apply_ignores, find_ignores, parse_line
 from secscan.common.pipeline import scan, select
@@ -83,7 +83,12 @@ def vuln(file: str, line: int, *idents: tuple[str, str], end: int | None = None)
     [
         ("x = f()  # secscan: ignore[B602] trusted input", ("B602",), "trusted input", False),
         ("    # secscan: ignore[B602, CWE-78] both", ("B602", "CWE-78"), "both", True),
-        ("f(); // secscan: ignore[javascript.lang.eval-injection] ok", ("javascript.lang.eval-injection",), "ok", False),
+        (
+            "f(); // secscan: ignore[javascript.lang.eval-injection] ok",
+            ("javascript.lang.eval-injection",),
+            "ok",
+            False,
+        ),
         ("/* secscan: ignore[CWE-601] proxy */", ("CWE-601",), "proxy", True),
         ("<!-- secscan: ignore[CWE-79] static -->", ("CWE-79",), "static", True),
         ("  -- secscan: ignore[CWE-89] view", ("CWE-89",), "view", True),

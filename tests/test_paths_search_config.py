@@ -39,7 +39,17 @@ def test_excluded_paths_follow_gitlab_semantics(patterns, path, excluded):
 
 
 def test_search_depth_ignored_and_hidden_dirs(tmp_path):
-    touch(tmp_path, "a.py", "d1/b.py", "d1/d2/c.py", "d1/d2/d3/d.py", "node_modules/m.js", "x/vendor/v.py", ".hidden/h.py", ".env.py")
+    touch(
+        tmp_path,
+        "a.py",
+        "d1/b.py",
+        "d1/d2/c.py",
+        "d1/d2/d3/d.py",
+        "node_modules/m.js",
+        "x/vendor/v.py",
+        ".hidden/h.py",
+        ".env.py",
+    )
     result = search(tmp_path, max_depth=3, ignored_dirs=("node_modules", "vendor"))
     assert result.files == (".env.py", "a.py", "d1/b.py", "d1/d2/c.py")
     assert result.too_deep == 1

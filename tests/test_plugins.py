@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 
 from conftest import run_cli
+
 from secscan.common import discover
 from secscan.common.registry import check_api_version
 
-PLUGIN = '''
+PLUGIN = """
 import json, sys
 from secscan.common import Analyzer, AnalyzerMetadata, ScannerMetadata, ScannerOutputError
 from secscan.report import Identifier, Location, ScannerRef, Severity, Vulnerability
@@ -48,7 +49,7 @@ class MarkerAnalyzer(Analyzer):
 
     def primary_identifiers(self, ctx):
         return [Identifier("marker_id", "MARK1", "MARK1")]
-'''
+"""
 
 SCANNER = '''#!{python}
 """A real (tiny) scanner: prints JSON hits for lines containing SECRET."""
@@ -94,14 +95,31 @@ def test_a_third_party_plugin_runs_in_sast_and_its_findings_are_merged(tmp_path)
     (project / "notes.txt").write_text("hello\nSECRET=hunter2\n")
     (project / "app.py").write_text("import pickle\n")
     out = tmp_path / "report.json"
-    proc = run_cli("sast", str(project), "--analyzers", "marker,bandit", "--split", "--artifact-dir", str(tmp_path / "split"), env=env)
+    proc = run_cli(
+        "sast",
+        str(project),
+        "--analyzers",
+        "marker,bandit",
+        "--split",
+        "--artifact-dir",
+        str(tmp_path / "split"),
+        env=env,
+    )
     assert proc.returncode == 0, proc.stderr
     split = json.loads((tmp_path / "split" / "gl-sast-marker-report.json").read_text())
-    assert split["scan"]["scanner"] == {"id": "marker", "name": "Marker", "vendor": {"name": "tests"}, "version": "2.3.4"}
+    assert split["scan"]["scanner"] == {
+        "id": "marker",
+        "name": "Marker",
+        "vendor": {"name": "tests"},
+        "version": "2.3.4",
+    }
     proc = run_cli("sast", str(project), "-o", str(out), "--analyzers", "marker,bandit", env=env)
     assert proc.returncode == 0, proc.stderr
     report = json.loads(out.read_text())
-    got = {(v["scanner"]["id"], v["identifiers"][0]["value"], v["location"]["file"], v["location"]["start_line"]) for v in report["vulnerabilities"]}
+    got = {
+        (v["scanner"]["id"], v["identifiers"][0]["value"], v["location"]["file"], v["location"]["start_line"])
+        for v in report["vulnerabilities"]
+    }
     assert ("marker", "MARK1", "notes.txt", 2) in got
     assert ("bandit", "B403", "app.py", 1) in got
     assert report["vulnerabilities"][0]["severity"] == "Critical", "sorted most severe first"
@@ -125,6 +143,14 @@ def test_api_version_check():
     class Fake:
         metadata = Meta()
 
-    for wanted, ok in (("1.0", True), ("1", True), ("1.1", True), ("1.2", True), ("1.3", False), ("2.0", False), ("0.9", False)):
+    for wanted, ok in (
+        ("1.0", True),
+        ("1", True),
+        ("1.1", True),
+        ("1.2", True),
+        ("1.3", False),
+        ("2.0", False),
+        ("0.9", False),
+    ):
         Fake.metadata.api_version = wanted
         assert (check_api_version(Fake) is None) is ok, wanted

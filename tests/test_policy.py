@@ -26,8 +26,14 @@ def finding(
 
 def one_rule(actions: list | None = None, **rule) -> list:
     """A single-policy document with one scan_finding rule (GitLab's required keys filled with "all")."""
-    base = {"type": "scan_finding", "branches": [], "scanners": [], "vulnerabilities_allowed": 0,
-            "severity_levels": [], "vulnerability_states": []}
+    base = {
+        "type": "scan_finding",
+        "branches": [],
+        "scanners": [],
+        "vulnerabilities_allowed": 0,
+        "severity_levels": [],
+        "vulnerability_states": [],
+    }
     if actions is None:
         actions = [{"type": "require_approval", "approvals_required": 1, "user_approvers": ["alice"]}]
     merged = {k: v for k, v in {**base, **rule}.items() if v is not None}  # None drops a key
@@ -65,15 +71,27 @@ def test_valid_multi_policy_file_loads_both_top_level_keys():
 @pytest.mark.parametrize(
     ("fixture", "expected"),
     [
-        ("bad-severity.yml", ("scan_result_policy[0].rules[1].severity_levels[2]: 'hgh' is not one of info, unknown, "
-                              "low, medium, high, critical")),
+        (
+            "bad-severity.yml",
+            (
+                "scan_result_policy[0].rules[1].severity_levels[2]: 'hgh' is not one of info, unknown, "
+                "low, medium, high, critical"
+            ),
+        ),
         ("negative-allowed.yml", "approval_policy[0].rules[0].vulnerabilities_allowed: -1 is less than the minimum 0"),
-        ("unknown-state.yml", ("approval_policy[0].rules[0].vulnerability_states[1]: 'triaged' is not one of "
-                               "newly_detected, new_needs_triage")),
+        (
+            "unknown-state.yml",
+            (
+                "approval_policy[0].rules[0].vulnerability_states[1]: 'triaged' is not one of "
+                "newly_detected, new_needs_triage"
+            ),
+        ),
         ("missing-rules.yml", "scan_result_policy[0]: missing required key 'rules'"),
         ("scanners-string.yml", "scan_result_policy[0].rules[0].scanners: expected a list, got a string 'sast'"),
-        ("unknown-rule-key.yml", ("scan_result_policy[0].rules[0]: unknown key 'severity_level'; "
-                                  "did you mean 'severity_levels'?")),
+        (
+            "unknown-rule-key.yml",
+            ("scan_result_policy[0].rules[0]: unknown key 'severity_level'; did you mean 'severity_levels'?"),
+        ),
         ("no-approvers.yml", "approval_policy[0].actions[0]: require_approval names no approvers"),
         ("syntax-error.yml", "line 6, column 7: invalid YAML: expected <block end>"),
         ("duplicate-key.yml", "line 10, column 5: invalid YAML: duplicate key 'rules'"),
@@ -154,8 +172,11 @@ def test_previously_existing_states_are_counted_only_when_selected(state):
 
 def test_empty_lists_mean_all_scanners_and_severities():
     policies = one_rule(scanners=[], severity_levels=[])
-    everything = [finding(severity=s, report_type=t) for s in ("Info", "Unknown", "Critical")
-                  for t in ("sast", "dependency_scanning", "dast")]
+    everything = [
+        finding(severity=s, report_type=t)
+        for s in ("Info", "Unknown", "Critical")
+        for t in ("sast", "dependency_scanning", "dast")
+    ]
     assert len(evaluate(policies, everything).rules[0].matched) == 9
 
 
@@ -213,7 +234,11 @@ def test_disabled_policy_and_other_rule_types_never_fire():
     # the enabled SAST policy fires on a new High sast finding, and only on main/release branches
     fired = evaluate(policies, [finding()], branch="main").violations
     assert [(r.policy, r.approvals_required, r.approvers) for r in fired] == [
-        ("Critical and high SAST findings need security approval", 2, ("user:alice", "group:security", "role:maintainer"))
+        (
+            "Critical and high SAST findings need security approval",
+            2,
+            ("user:alice", "group:security", "role:maintainer"),
+        )
     ]
 
 
@@ -225,7 +250,9 @@ def test_zero_approvals_reports_the_violation_without_requiring_approval():
 
 def test_to_dict_is_deterministic_and_json_ready():
     policies = load_policies(POLICIES / "valid.yml")
-    findings = [finding(severity=s, name=f"n{i}", file="app.py", line=i) for i, s in enumerate(("Low", "Critical", "High"))]
+    findings = [
+        finding(severity=s, name=f"n{i}", file="app.py", line=i) for i, s in enumerate(("Low", "Critical", "High"))
+    ]
     first = evaluate(policies, findings, branch="main", default_branch="main").to_dict()
     second = evaluate(policies, list(reversed(findings)), branch="main", default_branch="main").to_dict()
     assert json.dumps(first, sort_keys=False) == json.dumps(second, sort_keys=False)

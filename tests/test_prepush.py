@@ -12,7 +12,6 @@ import sysconfig
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, run_cli
 from test_diffscan import PICKLE, SHELL, commit_all, git, make_repo, write
 
@@ -23,7 +22,9 @@ SHELL_AGAIN = SHELL + "\n\ndef run_again(cmd):\n    return subprocess.call(cmd, 
 
 def pre_commit() -> str:
     found = Path(sys.executable).parent / "pre-commit"
-    assert found.exists() or shutil.which("pre-commit"), "pre-commit is not installed; pip install '.[test]' installs it"
+    assert found.exists() or shutil.which("pre-commit"), (
+        "pre-commit is not installed; pip install '.[test]' installs it"
+    )
     return str(found) if found.exists() else shutil.which("pre-commit")
 
 
@@ -35,7 +36,16 @@ def offline_hook_env(tmp_path: Path) -> dict[str, str]:
     secscan itself and pip are left out of that path, so the hook runs the copy pre-commit installed."""
     deps = tmp_path / "hook-deps"
     deps.mkdir()
-    skip = ("secscan", "_editable_impl_secscan", "__editable__", "pip", "setuptools", "_distutils_hack", "pkg_resources", "wheel")
+    skip = (
+        "secscan",
+        "_editable_impl_secscan",
+        "__editable__",
+        "pip",
+        "setuptools",
+        "_distutils_hack",
+        "pkg_resources",
+        "wheel",
+    )
     for key in ("purelib", "platlib"):
         site = Path(sysconfig.get_paths()[key])
         for entry in site.iterdir():
@@ -79,9 +89,24 @@ def test_pre_commit_try_repo_stops_a_push_adding_a_high_finding_and_passes_a_cle
 
     def try_repo(from_ref: str, to_ref: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [pre_commit(), "try-repo", str(REPO), "secscan-sast", "--hook-stage", "pre-push",
-             "--from-ref", from_ref, "--to-ref", to_ref, "--verbose"],
-            cwd=repo, env=env, capture_output=True, text=True, timeout=900,
+            [
+                pre_commit(),
+                "try-repo",
+                str(REPO),
+                "secscan-sast",
+                "--hook-stage",
+                "pre-push",
+                "--from-ref",
+                from_ref,
+                "--to-ref",
+                to_ref,
+                "--verbose",
+            ],
+            cwd=repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
         )
 
     passed = try_repo(base, clean)
@@ -113,7 +138,9 @@ def pushed(tmp_path) -> Path:
 
 def push(repo: Path, *args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, **FAST)
-    return subprocess.run(["git", "push", "origin", *args], cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        ["git", "push", "origin", *args], cwd=repo, env=env, capture_output=True, text=True, timeout=600
+    )
 
 
 def remote_sha(repo: Path, branch: str) -> str:

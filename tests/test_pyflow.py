@@ -14,11 +14,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, run_cli
 
 from secscan.analyzers.pyflow.engine import analyze_source
 from secscan.analyzers.pyflow.rules import BY_ID, BY_KIND, CHECKS
-
-from conftest import FIXTURES, run_cli
 
 CORPUS = sorted((FIXTURES / "pyflow").glob("*.py"))
 ANNOTATION = re.compile(r"#\s*(ruleid|ok):\s*(.+?)\s*$")
@@ -133,8 +132,9 @@ def test_scan_keeps_pyflow_verdict_over_pattern_findings_on_the_files_it_analyze
 def test_decides_setting_off_keeps_every_analyzers_findings(tmp_path: Path):
     _write_app(tmp_path)
     out = tmp_path / "report.json"
-    proc = run_cli("sast", str(tmp_path), "-o", str(out), "--analyzers", "pyflow,bandit",
-                   env={"SECSCAN_PYFLOW_DECIDES": "false"})
+    proc = run_cli(
+        "sast", str(tmp_path), "-o", str(out), "--analyzers", "pyflow,bandit", env={"SECSCAN_PYFLOW_DECIDES": "false"}
+    )
     assert proc.returncode == 0, proc.stderr
     report = json.loads(out.read_text())
     lines = {(v["scanner"]["id"], v["location"]["start_line"]) for v in report["vulnerabilities"]}
@@ -153,7 +153,9 @@ def test_invalid_decides_setting_is_a_usage_error(tmp_path: Path):
 def _python_cases():
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("python_cases", Path(__file__).parents[1] / "benchmarks" / "python_cases.py")
+    spec = importlib.util.spec_from_file_location(
+        "python_cases", Path(__file__).parents[1] / "benchmarks" / "python_cases.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -201,5 +203,8 @@ def test_semgrep_python_taint_rules_defer_to_pyflow_and_run_without_it(tmp_path:
     alone = tmp_path / "alone.json"
     proc = run_cli("sast", str(tmp_path), "-o", str(alone), "--analyzers", "semgrep")
     assert proc.returncode == 0, proc.stderr
-    found = {(v["identifiers"][0]["value"], v["location"]["start_line"]) for v in json.loads(alone.read_text())["vulnerabilities"]}
+    found = {
+        (v["identifiers"][0]["value"], v["location"]["start_line"])
+        for v in json.loads(alone.read_text())["vulnerabilities"]
+    }
     assert ("python.web.command-injection", 13) in found

@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import SHARED, official_schema, run_cli
 from jsonschema import Draft7Validator
 
-from conftest import SHARED, official_schema, run_cli
 from secscan.report.model import (
     Identifier,
     Location,
@@ -62,6 +62,7 @@ def test_merging_a_report_with_itself_changes_nothing(tmp_path: Path):
     original = json.loads(source.read_text())
     merged = json.loads(out.read_text())
     assert len(merged["vulnerabilities"]) == len(original["vulnerabilities"])
+
     def places(vulns):
         return sorted((v["identifiers"][0]["value"], v["location"]["file"], v["location"]["start_line"]) for v in vulns)
 
@@ -73,7 +74,10 @@ def test_merging_a_report_with_itself_changes_nothing(tmp_path: Path):
 
 def test_merge_of_dependency_scanning_reports_keeps_type_and_schema(tmp_path: Path):
     dep = DOJO / "gitlab_dep_scan"
-    inputs = [dep / "gl-dependency-scanning-report-many-vuln_v15.json", dep / "gl-dependency-scanning-report-1-vuln_v15.json"]
+    inputs = [
+        dep / "gl-dependency-scanning-report-many-vuln_v15.json",
+        dep / "gl-dependency-scanning-report-1-vuln_v15.json",
+    ]
     out = tmp_path / "merged.json"
     proc = run_cli("report", "merge", *map(str, inputs), "-o", str(out))
     assert proc.returncode == 0, proc.stderr
@@ -134,7 +138,10 @@ def test_dedupe_matches_by_scope_offset_when_line_ranges_differ():
     assert merged == 1 and kept[0].scanner.id == "bandit"
     # no shared signature, different end line: two findings
     kept, merged = dedupe_across_analyzers(
-        [_vuln("semgrep", 5, ("semgrep_id", "r1"), ("bandit_test_id", "B602"), end=8), _vuln("bandit", 5, ("bandit_test_id", "B602"))]
+        [
+            _vuln("semgrep", 5, ("semgrep_id", "r1"), ("bandit_test_id", "B602"), end=8),
+            _vuln("bandit", 5, ("bandit_test_id", "B602")),
+        ]
     )
     assert merged == 0 and len(kept) == 2
 
@@ -148,7 +155,10 @@ def test_plugins_rank_between_bandit_and_semgrep():
 
 @pytest.mark.parametrize(
     "source",
-    [QA / "python" / "pip-multi-project" / "gl-sast-report.json", DOJO / "gitlab_sast" / "gl-sast-report-1-vuln_v14.json"],
+    [
+        QA / "python" / "pip-multi-project" / "gl-sast-report.json",
+        DOJO / "gitlab_sast" / "gl-sast-report-1-vuln_v14.json",
+    ],
     ids=["15.0.4", "2.3-without-scan"],
 )
 def test_summary_counts_match_the_report(source: Path):

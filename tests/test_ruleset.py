@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import FIXTURES, SHARED
+
 from secscan.analyzers.semgrep.analyzer import BUNDLED_RULES, identifiers_from_metadata, load_pack
 from secscan.cli.ruleset import ruleset_group
 from secscan.common import Config, ConfigError, discover, scan, select
@@ -591,7 +591,9 @@ def test_passthroughs_without_rule_files_are_a_configuration_error(tmp_path):
     with pytest.raises(ConfigError, match=rf"^{RULESET}:1: the \[semgrep\] passthroughs produced no rule file"):
         run(project(tmp_path, ruleset), "semgrep")
     not_rules = ruleset.replace("notes.txt", "r.yml").replace('"x"', '"x: 1"')
-    with pytest.raises(ConfigError, match=rf"^{RULESET}:1: the \[semgrep\] passthroughs produced r.yml: not a semgrep rule"):
+    with pytest.raises(
+        ConfigError, match=rf"^{RULESET}:1: the \[semgrep\] passthroughs produced r.yml: not a semgrep rule"
+    ):
         run(project(tmp_path, not_rules, name="other"), "semgrep")
 
 
@@ -871,6 +873,10 @@ def test_ruleset_check_command_in_a_subprocess(tmp_path):
     assert ok.returncode == 0 and "valid (1 analyzers, 1 rules disabled, 1 overrides, 0 passthroughs)" in ok.stdout
     in_project = run_cli("ruleset", "check", cwd=good)
     assert in_project.returncode == 0 and in_project.stdout.startswith(".gitlab/sast-ruleset.toml: valid")
-    bad = project(tmp_path, '[semgrep]\n  [[semgrep.ruleset]]\n    [semgrep.ruleset.override]\n      severity = "Huge"\n', name="bad")
+    bad = project(
+        tmp_path,
+        '[semgrep]\n  [[semgrep.ruleset]]\n    [semgrep.ruleset.override]\n      severity = "Huge"\n',
+        name="bad",
+    )
     failed = run_cli("ruleset", "check", str(bad / RULESET))
     assert failed.returncode == 2 and "sast-ruleset.toml:" in failed.stderr and "Traceback" not in failed.stderr

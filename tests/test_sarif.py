@@ -7,14 +7,14 @@ import json
 import shutil
 import subprocess
 from collections import Counter
-from datetime import datetime, timezone
-from functools import lru_cache
+from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, SHARED, official_schema, scanner
 from jsonschema import Draft7Validator, Draft202012Validator
 
-from conftest import FIXTURES, SHARED, official_schema, scanner
 from secscan.analyzers.semgrep.analyzer import BUNDLED_RULES, identifiers_from_metadata, rule_severity
 from secscan.common.config import Config
 from secscan.common.pipeline import scan, select
@@ -45,7 +45,7 @@ MULTI_RUN = FIXTURES / "sarif" / "multi-run.sarif"
 SEMGREP_PROJECT = FIXTURES / "sarif" / "semgrep-project"
 MIXED = FIXTURES / "projects" / "mixed"
 SEMGREP_RULES = [BUNDLED_RULES / "python" / "sql-injection.yaml", BUNDLED_RULES / "python" / "yaml-load-unsafe.yaml"]
-T0 = datetime(2024, 5, 1, 10, 0, 0, tzinfo=timezone.utc)
+T0 = datetime(2024, 5, 1, 10, 0, 0, tzinfo=UTC)
 SECSCAN = ToolDetails(
     id="secscan", name="secscan", version="0.1.0", vendor="secscan", url="https://github.com/secscan/secscan"
 )
@@ -54,7 +54,7 @@ SECSCAN = ToolDetails(
 # --- validation helpers -------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def sarif_schema(multitool: str) -> dict:
     """The SARIF 2.1.0 JSON schema the multitool's npm package ships beside its binary."""
     found = sorted(Path(multitool).resolve().parents[1].glob("*/sarif-2.1.0.json"))

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import npm_tool, official_schema, run_cli
 from jsonschema import Draft7Validator
 
-from conftest import npm_tool, official_schema, run_cli
 from secscan.testing import AnalyzerConformance
 
 ESLINT_PACKAGES = ("eslint@9.39.1", "eslint-plugin-security@3.0.1", "@microsoft/eslint-formatter-sarif@3.1.0")
@@ -122,7 +122,10 @@ def test_broken_yaml_names_the_line(tmp_path):
     project = js_project(tmp_path / "project", "analyzers:\n  - id: x\n    command: [a, b\n")
     scan = run_cli("sast", str(project), "-o", str(tmp_path / "report.json"))
     assert scan.returncode == 2
-    assert scan.stderr.startswith(f"secscan: error: {project / '.secscan' / 'analyzers.yml'}:") and "not valid YAML" in scan.stderr
+    assert (
+        scan.stderr.startswith(f"secscan: error: {project / '.secscan' / 'analyzers.yml'}:")
+        and "not valid YAML" in scan.stderr
+    )
 
 
 def test_a_command_that_writes_no_sarif_fails_that_analyzer_only(tmp_path):

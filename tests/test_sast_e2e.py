@@ -9,9 +9,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, official_schema, run_cli, scanner
 from jsonschema import Draft7Validator
 
-from conftest import FIXTURES, official_schema, run_cli, scanner
 from secscan.report import Severity, validate
 
 MIXED = FIXTURES / "projects" / "mixed"
@@ -63,8 +63,16 @@ def test_default_scan_finds_the_planted_vulnerabilities(default_scan):
     }
     assert expected <= got, f"missing: {expected - got}"
     # bandit's and semgrep's reports of one weakness are one finding (bandit's, as in GitLab)
-    kept = {(v["scanner"]["id"], v["location"]["start_line"]) for v in report["vulnerabilities"] if v["location"]["file"] == "app/views.py"}
-    assert {("bandit", 9), ("bandit", 13), ("bandit", 17)} <= kept and not {("semgrep", 9), ("semgrep", 13), ("semgrep", 17)} & kept
+    kept = {
+        (v["scanner"]["id"], v["location"]["start_line"])
+        for v in report["vulnerabilities"]
+        if v["location"]["file"] == "app/views.py"
+    }
+    assert {("bandit", 9), ("bandit", 13), ("bandit", 17)} <= kept and not {
+        ("semgrep", 9),
+        ("semgrep", 13),
+        ("semgrep", 17),
+    } & kept
     # the safe list-form subprocess call is not reported by semgrep
     assert ("semgrep", "python.lang.subprocess-shell-true", "app/views.py", 21) not in got
 
@@ -107,7 +115,10 @@ def test_primary_identifiers_cover_every_emitted_primary_and_the_whole_rule_set(
 
 def test_identifiers_are_well_formed_and_cross_reference_other_scanners(default_scan):
     _, report, _ = default_scan
-    by_key = {(v["scanner"]["id"], v["identifiers"][0]["value"], v["location"]["start_line"]): v for v in report["vulnerabilities"]}
+    by_key = {
+        (v["scanner"]["id"], v["identifiers"][0]["value"], v["location"]["start_line"]): v
+        for v in report["vulnerabilities"]
+    }
     bandit = by_key[("bandit", "B602", 9)]
     assert bandit["identifiers"][0] == {
         "type": "bandit_test_id",
@@ -116,7 +127,12 @@ def test_identifiers_are_well_formed_and_cross_reference_other_scanners(default_
         "url": bandit["identifiers"][0]["url"],
     }
     assert bandit["identifiers"][0]["url"].startswith("https://bandit.readthedocs.io/")
-    assert {"type": "cwe", "name": "CWE-78", "value": "78", "url": "https://cwe.mitre.org/data/definitions/78.html"} in bandit["identifiers"]
+    assert {
+        "type": "cwe",
+        "name": "CWE-78",
+        "value": "78",
+        "url": "https://cwe.mitre.org/data/definitions/78.html",
+    } in bandit["identifiers"]
     # semgrep's rule carries the equivalent bandit check as an identifier, so its finding of the
     # same weakness is recognised and merged into bandit's, which records it
     provenance = [i["value"] for i in bandit["details"]["also_reported_by"]["items"]]
@@ -220,7 +236,9 @@ def test_gitignore_above_the_target_does_not_hide_files(tmp_path):
     out = tmp_path / "r.json"
     proc = run_cli("sast", str(repo / "proj"), "-o", str(out), "--analyzers", "semgrep")
     assert proc.returncode == 0, proc.stderr
-    assert ("semgrep", "javascript.lang.eval-injection", "app/static/main.js", 8) in findings(json.loads(out.read_text()))
+    assert ("semgrep", "javascript.lang.eval-injection", "app/static/main.js", 8) in findings(
+        json.loads(out.read_text())
+    )
 
 
 def test_analyzers_command_lists_usable_scanners():
@@ -245,7 +263,9 @@ def test_bandit_parity_nothing_lost(tmp_path):
 
     tree = tmp_path / "tree"
     shutil.copytree(Path(bandit_pkg.__file__).parent, tree / "bandit", ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copytree(Path(jsonschema_pkg.__file__).parent, tree / "jsonschema", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        Path(jsonschema_pkg.__file__).parent, tree / "jsonschema", ignore=shutil.ignore_patterns("__pycache__")
+    )
     stdlib = Path(shutil.__file__).parent
     for package in ("http", "xmlrpc", "multiprocessing", "logging"):
         shutil.copytree(stdlib / package, tree / "stdlib" / package, ignore=shutil.ignore_patterns("__pycache__"))
@@ -264,9 +284,7 @@ def test_bandit_parity_nothing_lost(tmp_path):
         for p in tree.rglob("*.py")
         if not p.relative_to(tree).as_posix().startswith(excluded + "/")
     )
-    raw = subprocess.run(
-        [scanner("bandit"), "-f", "json", "-q", *files], cwd=tree, capture_output=True, text=True
-    )
+    raw = subprocess.run([scanner("bandit"), "-f", "json", "-q", *files], cwd=tree, capture_output=True, text=True)
     theirs = Counter(
         (r["test_id"], r["filename"].removeprefix("./"), r["line_number"]) for r in json.loads(raw.stdout)["results"]
     )

@@ -10,9 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from jsonschema import Draft7Validator
-
 from conftest import official_schema, pip_install_to, run_cli, with_site
+from jsonschema import Draft7Validator
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from jsonschema import Draft7Validator
@@ -88,10 +89,7 @@ def _errors(validator: Draft7Validator, doc: Any) -> list:
 
 
 def _describe(errors: list, limit: int = 15) -> str:
-    lines = [
-        f"  at /{'/'.join(str(p) for p in e.absolute_path)}: {e.message[:200]}"
-        for e in errors[:limit]
-    ]
+    lines = [f"  at /{'/'.join(str(p) for p in e.absolute_path)}: {e.message[:200]}" for e in errors[:limit]]
     if len(errors) > limit:
         lines.append(f"  ... and {len(errors) - limit} more")
     return "\n".join(lines) or "  (no errors)"
@@ -166,9 +164,11 @@ def classify(path: Path, doc: Any) -> str:
 
 
 def _discover_reports() -> list:
-    files = sorted(
-        p for p in REPORTS_DIR.rglob("*.json") if p.is_file() and p.suffix.lower() != ".sarif"
-    ) if REPORTS_DIR.is_dir() else []
+    files = (
+        sorted(p for p in REPORTS_DIR.rglob("*.json") if p.is_file() and p.suffix.lower() != ".sarif")
+        if REPORTS_DIR.is_dir()
+        else []
+    )
     if not files:
         # keep one failing case instead of an empty (silently skipped) parametrization
         return [pytest.param(None, id="reference-reports-missing")]
@@ -221,9 +221,7 @@ def test_repaired_reference_report_verdicts_agree(path):
         # no scan object: nothing to repair, both schemas must still agree on the original
         assert_same_verdict(report_type, doc, f"{path.relative_to(REPORTS_DIR)} as {report_type}")
         return
-    assert_same_verdict(
-        report_type, fixed, f"{path.relative_to(REPORTS_DIR)} (scan repaired) as {report_type}"
-    )
+    assert_same_verdict(report_type, fixed, f"{path.relative_to(REPORTS_DIR)} (scan repaired) as {report_type}")
 
 
 def test_oracle_has_accepting_cases():
@@ -319,20 +317,20 @@ def minimal_report(report_type: str) -> dict:
     return {
         "version": "15.2.1",
         "scan": scan,
-        "vulnerabilities": [
-            {"id": "3b0d1f9e", "identifiers": [_identifier()], "location": location}
-        ],
+        "vulnerabilities": [{"id": "3b0d1f9e", "identifiers": [_identifier()], "location": location}],
     }
 
 
 def _set(path: str, value: Any) -> Callable[[dict], None]:
     """Mutation that sets a '/'-separated path (integers index lists)."""
+
     def mutate(doc: dict) -> None:
         *parents, last = [int(p) if p.isdigit() else p for p in path.split("/")]
         node = doc
         for key in parents:
             node = node[key]
         node[last] = value
+
     mutate.__name__ = f"set {path}"
     return mutate
 
@@ -344,6 +342,7 @@ def _del(path: str) -> Callable[[dict], None]:
         for key in parents:
             node = node[key]
         del node[last]
+
     return mutate
 
 
@@ -370,15 +369,17 @@ SYNTHETIC_CASES = [
     ("time-with-offset", "sast", _set("scan/end_time", "2024-05-01T12:00:00+00:00"), False),
     ("severity-lowercase", "sast", _set(f"{V0}/severity", "critical"), False),
     ("severity-critical", "sast", _set(f"{V0}/severity", "Critical"), True),
-    ("identifier-url-javascript", "sast",
-     _set(f"{V0}/identifiers/0", _identifier(url="javascript:alert(1)")), False),
+    ("identifier-url-javascript", "sast", _set(f"{V0}/identifiers/0", _identifier(url="javascript:alert(1)")), False),
     ("identifier-url-placeholder", "sast", _set(f"{V0}/identifiers/0", _identifier(url="<url>")), False),
-    ("identifier-url-ftp", "sast",
-     _set(f"{V0}/identifiers/0", _identifier(url="ftp://ftp.example.com/rule")), True),
+    ("identifier-url-ftp", "sast", _set(f"{V0}/identifiers/0", _identifier(url="ftp://ftp.example.com/rule")), True),
     ("identifiers-empty", "sast", _set(f"{V0}/identifiers", []), False),
     ("identifier-empty-value", "sast", _set(f"{V0}/identifiers/0", _identifier(value="")), False),
-    ("cwe-value-not-string", "sast",
-     _set(f"{V0}/identifiers/0", {"type": "cwe", "name": "CWE-89", "value": 89}), False),
+    (
+        "cwe-value-not-string",
+        "sast",
+        _set(f"{V0}/identifiers/0", {"type": "cwe", "name": "CWE-89", "value": 89}),
+        False,
+    ),
     ("name-256-chars", "sast", _set(f"{V0}/name", LONG), False),
     ("name-255-chars", "sast", _set(f"{V0}/name", LONG[:255]), True),
     ("description-over-1MiB", "sast", _set(f"{V0}/description", "d" * (1048576 + 1)), False),
@@ -399,14 +400,11 @@ SYNTHETIC_CASES = [
     ("scan-type-of-other-report", "sast", _set("scan/type", "dast"), False),
     ("message-level-error", "sast", _set("scan/messages", [{"level": "error", "value": "x"}]), False),
     ("message-empty-value", "sast", _set("scan/messages", [{"level": "fatal", "value": ""}]), False),
-    ("message-fatal", "sast",
-     _set("scan/messages", [{"level": "fatal", "value": "analyzer bandit failed"}]), True),
+    ("message-fatal", "sast", _set("scan/messages", [{"level": "fatal", "value": "analyzer bandit failed"}]), True),
     ("primary-identifiers", "sast", _set("scan/primary_identifiers", [_identifier()]), True),
-    ("primary-identifier-bad-url", "sast",
-     _set("scan/primary_identifiers", [_identifier(url="<url>")]), False),
+    ("primary-identifier-bad-url", "sast", _set("scan/primary_identifiers", [_identifier(url="<url>")]), False),
     ("option-null-value", "sast", _set("scan/options", [{"name": "SEARCH_MAX_DEPTH", "value": None}]), True),
-    ("option-source-unknown", "sast",
-     _set("scan/options", [{"name": "A", "value": 1, "source": "cli"}]), False),
+    ("option-source-unknown", "sast", _set("scan/options", [{"name": "A", "value": 1, "source": "cli"}]), False),
     ("missing-id", "sast", _del(f"{V0}/id"), False),
     ("empty-id", "sast", _set(f"{V0}/id", ""), False),
     ("missing-location", "sast", _del(f"{V0}/location"), False),
@@ -414,70 +412,169 @@ SYNTHETIC_CASES = [
     ("link-ok", "sast", _set(f"{V0}/links", [{"url": "https://cwe.mitre.org/data/definitions/89.html"}]), True),
     ("link-no-scheme", "sast", _set(f"{V0}/links", [{"url": "cwe.mitre.org"}]), False),
     ("link-missing-url", "sast", _set(f"{V0}/links", [{"name": "doc"}]), False),
-    ("flag-ok", "sast", _set(f"{V0}/flags", [{
-        "type": "flagged-as-likely-false-positive", "origin": "vet", "description": "test file"}]), True),
-    ("flag-unknown-type", "sast", _set(f"{V0}/flags", [{
-        "type": "flagged-as-noise", "origin": "vet", "description": "x"}]), False),
-    ("tracking-ok", "sast", _set(f"{V0}/tracking", {"type": "source", "items": [{
-        "file": "app/main.py", "line_start": 3, "line_end": 3,
-        "signatures": [
-            {"algorithm": "scope_offset", "value": "app/main.py|run[0]:2"},
-            {"algorithm": "location", "value": "app/main.py:3"},
-            {"algorithm": "hash", "value": "abc"},
-        ]}]}), True),
-    ("tracking-other-algorithm", "sast", _set(f"{V0}/tracking", {"type": "source", "items": [
-        {"signatures": [{"algorithm": "scope_offset_compressed", "value": "v"}]}]}), True),
+    (
+        "flag-ok",
+        "sast",
+        _set(
+            f"{V0}/flags", [{"type": "flagged-as-likely-false-positive", "origin": "vet", "description": "test file"}]
+        ),
+        True,
+    ),
+    (
+        "flag-unknown-type",
+        "sast",
+        _set(f"{V0}/flags", [{"type": "flagged-as-noise", "origin": "vet", "description": "x"}]),
+        False,
+    ),
+    (
+        "tracking-ok",
+        "sast",
+        _set(
+            f"{V0}/tracking",
+            {
+                "type": "source",
+                "items": [
+                    {
+                        "file": "app/main.py",
+                        "line_start": 3,
+                        "line_end": 3,
+                        "signatures": [
+                            {"algorithm": "scope_offset", "value": "app/main.py|run[0]:2"},
+                            {"algorithm": "location", "value": "app/main.py:3"},
+                            {"algorithm": "hash", "value": "abc"},
+                        ],
+                    }
+                ],
+            },
+        ),
+        True,
+    ),
+    (
+        "tracking-other-algorithm",
+        "sast",
+        _set(
+            f"{V0}/tracking",
+            {"type": "source", "items": [{"signatures": [{"algorithm": "scope_offset_compressed", "value": "v"}]}]},
+        ),
+        True,
+    ),
     ("tracking-type-not-source", "sast", _set(f"{V0}/tracking", {"type": "hash", "items": []}), False),
-    ("tracking-no-signatures", "sast", _set(f"{V0}/tracking", {"type": "source", "items": [
-        {"file": "a.py", "signatures": []}]}), False),
-    ("tracking-signature-no-value", "sast", _set(f"{V0}/tracking", {"type": "source", "items": [
-        {"signatures": [{"algorithm": "hash"}]}]}), False),
-    ("details-ok", "sast", _set(f"{V0}/details", {
-        "snippet": {"name": "Snippet", "type": "code", "value": "eval(x)", "lang": "python"},
-        "flow": {"name": "Flow", "type": "code-flows", "items": [[{
-            "type": "code-flow-node", "node_type": "source",
-            "file_location": {"type": "file-location", "file_name": "a.py", "line_start": 1}}]]},
-        "nested": {"name": "Nested", "type": "named-list", "items": {
-            "n": {"name": "N", "type": "value", "value": 3}}},
-    }), True),
+    (
+        "tracking-no-signatures",
+        "sast",
+        _set(f"{V0}/tracking", {"type": "source", "items": [{"file": "a.py", "signatures": []}]}),
+        False,
+    ),
+    (
+        "tracking-signature-no-value",
+        "sast",
+        _set(f"{V0}/tracking", {"type": "source", "items": [{"signatures": [{"algorithm": "hash"}]}]}),
+        False,
+    ),
+    (
+        "details-ok",
+        "sast",
+        _set(
+            f"{V0}/details",
+            {
+                "snippet": {"name": "Snippet", "type": "code", "value": "eval(x)", "lang": "python"},
+                "flow": {
+                    "name": "Flow",
+                    "type": "code-flows",
+                    "items": [
+                        [
+                            {
+                                "type": "code-flow-node",
+                                "node_type": "source",
+                                "file_location": {"type": "file-location", "file_name": "a.py", "line_start": 1},
+                            }
+                        ]
+                    ],
+                },
+                "nested": {
+                    "name": "Nested",
+                    "type": "named-list",
+                    "items": {"n": {"name": "N", "type": "value", "value": 3}},
+                },
+            },
+        ),
+        True,
+    ),
     ("details-unknown-kind", "sast", _set(f"{V0}/details", {"x": {"name": "X", "type": "blob"}}), False),
     ("details-missing-name", "sast", _set(f"{V0}/details", {"x": {"type": "text", "value": "v"}}), False),
-    ("details-column-without-pair", "sast", _set(f"{V0}/details", {"loc": {
-        "name": "L", "type": "file-location", "file_name": "a.py", "line_start": 1,
-        "column_start": 2}}), False),
-    ("cvss-v3-ok", "sast", _set(f"{V0}/cvss_vectors", [{
-        "vendor": "NVD", "vector": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}]), True),
-    ("cvss-v2-ok", "sast", _set(f"{V0}/cvss_vectors", [{
-        "vendor": "NVD", "vector": "AV:N/AC:L/Au:N/C:P/I:P/A:P"}]), True),
+    (
+        "details-column-without-pair",
+        "sast",
+        _set(
+            f"{V0}/details",
+            {"loc": {"name": "L", "type": "file-location", "file_name": "a.py", "line_start": 1, "column_start": 2}},
+        ),
+        False,
+    ),
+    (
+        "cvss-v3-ok",
+        "sast",
+        _set(f"{V0}/cvss_vectors", [{"vendor": "NVD", "vector": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}]),
+        True,
+    ),
+    (
+        "cvss-v2-ok",
+        "sast",
+        _set(f"{V0}/cvss_vectors", [{"vendor": "NVD", "vector": "AV:N/AC:L/Au:N/C:P/I:P/A:P"}]),
+        True,
+    ),
     ("cvss-garbage", "sast", _set(f"{V0}/cvss_vectors", [{"vendor": "NVD", "vector": "CVSS:9.9/high"}]), False),
-    ("remediation-missing-diff", "sast", _set("remediations", [{"fixes": [{"id": "3b0d1f9e"}],
-                                                              "summary": "upgrade"}]), False),
-    ("remediation-ok", "sast", _set("remediations", [{"fixes": [{"id": "3b0d1f9e"}],
-                                                    "summary": "upgrade", "diff": "ZGlmZg=="}]), True),
+    (
+        "remediation-missing-diff",
+        "sast",
+        _set("remediations", [{"fixes": [{"id": "3b0d1f9e"}], "summary": "upgrade"}]),
+        False,
+    ),
+    (
+        "remediation-ok",
+        "sast",
+        _set("remediations", [{"fixes": [{"id": "3b0d1f9e"}], "summary": "upgrade", "diff": "ZGlmZg=="}]),
+        True,
+    ),
     # other report types
     ("secret-missing-commit-sha", "secret_detection", _set(f"{V0}/location/commit", {}), False),
     ("secret-missing-commit", "secret_detection", _del(f"{V0}/location/commit"), False),
     ("secret-empty-commit-sha", "secret_detection", _set(f"{V0}/location/commit/sha", ""), False),
-    ("dependency-missing-package-name", "dependency_scanning",
-     _set(f"{V0}/location/dependency/package", {}), False),
+    ("dependency-missing-package-name", "dependency_scanning", _set(f"{V0}/location/dependency/package", {}), False),
     ("dependency-missing-version", "dependency_scanning", _del(f"{V0}/location/dependency/version"), False),
     ("dependency-missing-file", "dependency_scanning", _del(f"{V0}/location/file"), False),
     ("dependency-empty-file", "dependency_scanning", _set(f"{V0}/location/file", ""), False),
     ("dependency-scan-type-sast", "dependency_scanning", _set("scan/type", "sast"), False),
-    ("container-for-registry", "container_scanning",
-     _set("scan/type", "container_scanning_for_registry"), True),
+    ("container-for-registry", "container_scanning", _set("scan/type", "container_scanning_for_registry"), True),
     ("container-missing-image", "container_scanning", _del(f"{V0}/location/image"), False),
     ("container-empty-os", "container_scanning", _set(f"{V0}/location/operating_system", ""), False),
-    ("container-long-default-branch-image", "container_scanning",
-     _set(f"{V0}/location/default_branch_image", LONG), False),
+    (
+        "container-long-default-branch-image",
+        "container_scanning",
+        _set(f"{V0}/location/default_branch_image", LONG),
+        False,
+    ),
     ("dast-api-fuzzing", "dast", _set("scan/type", "api_fuzzing"), True),
     ("dast-missing-scanned-resources", "dast", _del("scan/scanned_resources"), False),
-    ("dast-evidence-ok", "dast", _set(f"{V0}/evidence", {
-        "summary": "leak",
-        "request": {"headers": [{"name": "Accept", "value": "*/*"}], "method": "GET", "url": "http://h/"},
-        "response": {"headers": [], "reason_phrase": "OK", "status_code": 200}}), True),
-    ("dast-evidence-status-string", "dast", _set(f"{V0}/evidence", {
-        "response": {"headers": [], "reason_phrase": "OK", "status_code": "200"}}), False),
+    (
+        "dast-evidence-ok",
+        "dast",
+        _set(
+            f"{V0}/evidence",
+            {
+                "summary": "leak",
+                "request": {"headers": [{"name": "Accept", "value": "*/*"}], "method": "GET", "url": "http://h/"},
+                "response": {"headers": [], "reason_phrase": "OK", "status_code": 200},
+            },
+        ),
+        True,
+    ),
+    (
+        "dast-evidence-status-string",
+        "dast",
+        _set(f"{V0}/evidence", {"response": {"headers": [], "reason_phrase": "OK", "status_code": "200"}}),
+        False,
+    ),
     ("dast-asset-unknown-type", "dast", _set(f"{V0}/assets", [{"type": "har", "name": "n", "url": "u"}]), False),
     ("fuzzing-empty-location", "coverage_fuzzing", _set(f"{V0}/location", {}), True),
     ("fuzzing-crash-type-number", "coverage_fuzzing", _set(f"{V0}/location/crash_type", 11), False),

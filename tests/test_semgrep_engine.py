@@ -8,7 +8,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, run_cli
 
 RULES = REPO / "src" / "secscan" / "analyzers" / "semgrep" / "rules"
@@ -44,7 +43,11 @@ def test_a_rejected_rule_fails_the_analyzer_with_either_engine(tmp_path):
         "rules:\n  - id: bad-rule\n    pattern: 'foo(('\n    message: m\n    languages: [python]\n    severity: ERROR\n"
     )
     for experimental in ("false", "true"):
-        env = {"SECSCAN_SEMGREP_EXPERIMENTAL": experimental, "SECSCAN_SEMGREP_RULES": str(rules), "SECSCAN_NO_CACHE": "true"}
+        env = {
+            "SECSCAN_SEMGREP_EXPERIMENTAL": experimental,
+            "SECSCAN_SEMGREP_RULES": str(rules),
+            "SECSCAN_NO_CACHE": "true",
+        }
         result = run_cli("sast", str(tmp_path / "p"), "--analyzers", "semgrep", "-o", str(tmp_path / "r.json"), env=env)
         assert result.returncode == 3, result.stderr
         output = result.stdout + result.stderr

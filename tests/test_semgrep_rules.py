@@ -184,7 +184,9 @@ def test_rule_file_has_annotated_test_file(path: Path):
     assert len(rules) == 1, f"{path}: expected exactly one rule per file, found {len(rules)}"
 
     test_file = _test_file_for(path)
-    assert test_file is not None, f"{path}: no test file {path.stem}{TEST_FILE_EXTENSIONS[_language_of(path)]} beside it"
+    assert test_file is not None, (
+        f"{path}: no test file {path.stem}{TEST_FILE_EXTENSIONS[_language_of(path)]} beside it"
+    )
 
     annotations = _annotations(test_file)
     for rule in rules:
@@ -308,7 +310,9 @@ def test_superseded_rules_name_an_installed_analyzer():
     from importlib.metadata import entry_points
 
     installed = {ep.name for ep in entry_points(group="secscan.analyzers")}
-    superseded = {rule["id"]: rule["metadata"]["superseded-by"] for _, rule in RULES if "superseded-by" in rule["metadata"]}
+    superseded = {
+        rule["id"]: rule["metadata"]["superseded-by"] for _, rule in RULES if "superseded-by" in rule["metadata"]
+    }
     assert superseded, "the Python taint rules defer to pyflow"
     assert set(superseded.values()) <= installed - {"semgrep"}, superseded
 

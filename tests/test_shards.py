@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, run_cli
+
 from secscan.common import Config
 from secscan.common.registry import available
 from secscan.common.scope import Shard, parse_shard, shard_files
@@ -56,7 +56,10 @@ def reports(project: Path, tmp_path_factory) -> dict[str, dict]:
         shard_paths.append(str(path))
     merged = run_cli("report", "merge", *shard_paths, "-o", str(out / "merged.json"))
     assert merged.returncode == 0, merged.stderr
-    loaded = {"full": json.loads((out / "full.json").read_text()), "merged": json.loads((out / "merged.json").read_text())}
+    loaded = {
+        "full": json.loads((out / "full.json").read_text()),
+        "merged": json.loads((out / "merged.json").read_text()),
+    }
     loaded.update({f"shard-{k}": json.loads(Path(p).read_text()) for k, p in enumerate(shard_paths, start=1)})
     return loaded
 
@@ -76,7 +79,9 @@ def test_merged_shard_reports_equal_the_unsharded_report(reports):
 
 
 def test_each_shard_has_its_own_files_and_says_which_shard_it_is(reports):
-    files_by_shard = [{v["location"]["file"] for v in reports[f"shard-{k}"]["vulnerabilities"]} for k in range(1, SHARDS + 1)]
+    files_by_shard = [
+        {v["location"]["file"] for v in reports[f"shard-{k}"]["vulnerabilities"]} for k in range(1, SHARDS + 1)
+    ]
     for i, files in enumerate(files_by_shard):
         assert files, f"shard {i + 1} found nothing"
         for other in files_by_shard[i + 1 :]:
@@ -85,7 +90,11 @@ def test_each_shard_has_its_own_files_and_says_which_shard_it_is(reports):
         messages = [m["value"] for m in reports[f"shard-{k}"]["scan"]["messages"]]
         assert any(m.startswith(f"shard {k}/{SHARDS}: ") for m in messages), messages
     # the unused inline ignore is reported once, by the shard that scanned its file
-    stale = [k for k in range(1, SHARDS + 1) if any("ignore[B999]" in m["value"] for m in reports[f"shard-{k}"]["scan"]["messages"])]
+    stale = [
+        k
+        for k in range(1, SHARDS + 1)
+        if any("ignore[B999]" in m["value"] for m in reports[f"shard-{k}"]["scan"]["messages"])
+    ]
     assert len(stale) == 1
     assert any("ignore[B999]" in m["value"] for m in reports["full"]["scan"]["messages"])
 
@@ -98,7 +107,9 @@ def test_shards_partition_the_matched_files_deterministically_and_balanced(proje
     files = list(search(project, 20).files)
     groups = [shard_files(project, files, analyzers, Shard(k, SHARDS)) for k in range(1, SHARDS + 1)]
     # the order files come in (a directory walk on another machine) changes nothing
-    assert groups == [shard_files(project, list(reversed(files)), analyzers, Shard(k, SHARDS)) for k in range(1, SHARDS + 1)]
+    assert groups == [
+        shard_files(project, list(reversed(files)), analyzers, Shard(k, SHARDS)) for k in range(1, SHARDS + 1)
+    ]
     matched = sorted(f for f in files if any(a.match(f) for a in analyzers))
     assert sorted(f for g in groups for f in g) == matched
     assert not (set(groups[0]) & set(groups[1]))

@@ -10,14 +10,14 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import SHARED, new_postgres_database, run_cli
 from sqlalchemy import func, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 
-from conftest import SHARED, new_postgres_database, run_cli
 from secscan.report.accept import accept_report
 from secscan.report.compare import match_keys
-from secscan.report.identity import gitlab_finding_uuid
 from secscan.report.errors import ReportError
+from secscan.report.identity import gitlab_finding_uuid
 from secscan.report.parse import load_report
 from secscan.store import IngestOptions, StoreError, ingest, open_store
 from secscan.store.db import downgrade, head_revision, migrate
@@ -139,7 +139,9 @@ def test_dismissed_stays_dismissed_and_resolved_reopens_when_detected_again(data
     with open_store(database_url) as store:
         ingest(store, [accept_report(path)], opts(pipeline="1"))
         first, second = [r.id for r in list_vulnerabilities(store)][:2]
-        change_state(store, "dismiss", VulnFilter(ids=(first,)), author="alice", reason="false_positive", comment="fixture")
+        change_state(
+            store, "dismiss", VulnFilter(ids=(first,)), author="alice", reason="false_positive", comment="fixture"
+        )
         change_state(store, "resolve", VulnFilter(ids=(second,)), author="bob")
         result = ingest(store, [accept_report(path)], opts(pipeline="2"))
         assert (result.new, result.seen_again, result.reopened) == (0, 8, 1)
@@ -187,9 +189,13 @@ def test_a_report_is_stored_all_or_nothing(database_url):
                 connection.execute(text(
                     "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$"
                 ))  # fmt: skip
-                connection.execute(text("CREATE TRIGGER refuse BEFORE INSERT ON findings FOR EACH ROW EXECUTE FUNCTION refuse()"))
+                connection.execute(
+                    text("CREATE TRIGGER refuse BEFORE INSERT ON findings FOR EACH ROW EXECUTE FUNCTION refuse()")
+                )
             else:
-                connection.execute(text("CREATE TRIGGER refuse BEFORE INSERT ON findings BEGIN SELECT RAISE(ABORT, 'disk full'); END"))
+                connection.execute(
+                    text("CREATE TRIGGER refuse BEFORE INSERT ON findings BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+                )
         with pytest.raises(DBAPIError, match="disk full"):
             ingest(store, [accept_report(DOJO_SAST / "gl-sast-report-confidence_v15.json")], opts())
         assert counts(store) == {"scans": 0, "vulnerabilities": 0, "findings": 0, "history": 0}
@@ -280,7 +286,9 @@ def _ingest_process(url: str, report: Path, pipeline: str) -> subprocess.Popen:
 
 def test_concurrent_ingests_on_postgresql_lose_nothing(postgres_server):
     url = new_postgres_database(postgres_server)
-    usable = [DOJO_SAST / f"gl-sast-report-{name}_v15.json" for name in ("confidence", "cwe", "multiple-cwe-fabricated")]
+    usable = [
+        DOJO_SAST / f"gl-sast-report-{name}_v15.json" for name in ("confidence", "cwe", "multiple-cwe-fabricated")
+    ]
     # every report twice, all at once: distinct reports add up, the same report is stored once
     procs = [_ingest_process(url, p, "7") for p in usable for _ in range(2)]
     for proc in procs:

@@ -6,17 +6,17 @@ from __future__ import annotations
 import hashlib
 import json
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
 import pytest
+from conftest import SHARED, official_schema
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator
 
-from conftest import SHARED, official_schema
 from secscan.common import tracking
 from secscan.common.tracking import add_tracking, scope_at, signatures_for
 from secscan.report import Identifier, Location, ScannerRef, Signature, Tracking, TrackingItem, Vulnerability
@@ -44,7 +44,7 @@ def lay_out(lines: dict[int, str]) -> str:
 
 # -- exact values, one small real file per language ----------------------------------------------------
 
-PYTHON = '''\
+PYTHON = """\
 import os
 
 class Outer:
@@ -69,7 +69,7 @@ def f():
 
 async def h():
     os.system("z")
-'''
+"""
 GO = """\
 package main
 
@@ -347,13 +347,21 @@ def gitlab_scope_offset(report: str, file: str, line: int) -> str:
 
 def _flask_app() -> str:
     """Flask handlers (each decorated on the line above its def) at the lines of GitLab's qa project."""
-    lines: dict[int, str] = {1: "import yaml, random, hashlib", 2: "from flask import Flask", 3: "app = Flask(__name__)"}
+    lines: dict[int, str] = {
+        1: "import yaml, random, hashlib",
+        2: "from flask import Flask",
+        3: "app = Flask(__name__)",
+    }
     for name, def_line, body in (
         ("setup_users", 56, {63: "user.password = 'admin123'"}),
         ("reg_customer", 135, {141: "hash_pass = hashlib.md5(password).hexdigest()"}),
         ("search_customer", 247, {265: "rows = db.engine.execute(query)"}),
         ("hello", 291, {295: "rand = random.randint(1, 100)"}),
-        ("yaml_hammer", 316, {319: "rand = random.randint(1, 100)", 329: "ydata = yaml.load(y, Loader=yaml.FullLoader)"}),
+        (
+            "yaml_hammer",
+            316,
+            {319: "rand = random.randint(1, 100)", 329: "ydata = yaml.load(y, Loader=yaml.FullLoader)"},
+        ),
     ):
         lines[def_line - 1] = f'@app.route("/{name}")'
         lines[def_line] = f"def {name}():"
@@ -362,7 +370,9 @@ def _flask_app() -> str:
 
 
 def _rails_flask_app() -> str:
-    return lay_out({25: '@app.route("/yaml_hammer", methods=["POST"])', 26: "def yaml_hammer():", 39: "    ydata = yaml.load(y)"})
+    return lay_out(
+        {25: '@app.route("/yaml_hammer", methods=["POST"])', 26: "def yaml_hammer():", 39: "    ydata = yaml.load(y)"}
+    )
 
 
 def _passwords() -> str:
@@ -376,7 +386,9 @@ def _passwords() -> str:
 
 
 def _go_tracking() -> str:
-    return lay_out({1: "package main", 3: 'import "crypto/md5"', 7: "func foo() {", 8: '\tmd5.Sum([]byte("x"))', 9: "}"})
+    return lay_out(
+        {1: "package main", 3: 'import "crypto/md5"', 7: "func foo() {", 8: '\tmd5.Sum([]byte("x"))', 9: "}"}
+    )
 
 
 def _go_synthesis() -> str:
@@ -428,10 +440,22 @@ def _csharp(namespace: str, cls: str, method: str, method_line: int, finding_lin
 
 
 def _home_controller() -> str:
-    lines = {10: "namespace WebApp.Controllers", 11: "{", 12: "    public class HomeController : Controller", 13: "    {"}
+    lines = {
+        10: "namespace WebApp.Controllers",
+        11: "{",
+        12: "    public class HomeController : Controller",
+        13: "    {",
+    }
     for n, action in enumerate(("Index", "About", "Contact", "Privacy", "Error")):
         start = 15 + 5 * n
-        lines.update({start: f"        public IActionResult {action}()", start + 1: "        {", start + 2: "            return View();", start + 3: "        }"})
+        lines.update(
+            {
+                start: f"        public IActionResult {action}()",
+                start + 1: "        {",
+                start + 2: "            return View();",
+                start + 3: "        }",
+            }
+        )
     lines.update({
         50: "        public IActionResult Download(string fileName)", 51: "        {",
         52: "            byte[] b = System.IO.File.ReadAllBytes(fileName);", 53: "            return File(b);",
@@ -441,7 +465,15 @@ def _home_controller() -> str:
 
 
 def _utils_c() -> str:
-    return lay_out({1: "#include <stdio.h>", 6: "void doStuff() {", 7: "  FILE *file;", 8: '  file=fopen("somefile.txt", "r");', 9: "}"})
+    return lay_out(
+        {
+            1: "#include <stdio.h>",
+            6: "void doStuff() {",
+            7: "  FILE *file;",
+            8: '  file=fopen("somefile.txt", "r");',
+            9: "}",
+        }
+    )
 
 
 QA = "gitlab-semgrep-qa/semgrep/"
@@ -481,7 +513,9 @@ GITLAB_CASES: list[tuple[str, str, Callable[[], str], tuple[int, ...]]] = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("report", "file", "source", "lines"), GITLAB_CASES, ids=[f"{c[1]}@{c[0].split('/')[-2]}" for c in GITLAB_CASES])
+@pytest.mark.parametrize(
+    ("report", "file", "source", "lines"), GITLAB_CASES, ids=[f"{c[1]}@{c[0].split('/')[-2]}" for c in GITLAB_CASES]
+)
 def test_scope_offset_matches_gitlab_tracking_calculator(tmp_path, report, file, source, lines):
     write(tmp_path, file, source())
     for line in lines:
@@ -514,7 +548,9 @@ class Whitespace:
 
 
 SPACES = st.sampled_from(["", " ", "  ", "\t"])
-WHITESPACE = st.builds(Whitespace, SPACES, SPACES, SPACES, st.sampled_from(["", " ", "    ", "\t\t", "        "]), SPACES)
+WHITESPACE = st.builds(
+    Whitespace, SPACES, SPACES, SPACES, st.sampled_from(["", " ", "    ", "\t\t", "        "]), SPACES
+)
 PLAIN = Whitespace("", "", "", "", "")
 
 
@@ -604,7 +640,9 @@ def test_inserting_lines_above_keeps_scope_offset_and_hash(template, data):
     base = signatures_of(template, list(template.above))
     above = list(template.above)
     inserts = data.draw(
-        st.lists(st.tuples(st.integers(0, len(above)), st.sampled_from(template.blank_comment_code)), min_size=1, max_size=6)
+        st.lists(
+            st.tuples(st.integers(0, len(above)), st.sampled_from(template.blank_comment_code)), min_size=1, max_size=6
+        )
     )
     for position, line in inserts:
         above.insert(min(position, len(above)), line)
@@ -656,7 +694,11 @@ def test_python_syntax_error_gives_location_and_hash(tmp_path):
 
 
 def test_tree_sitter_error_region_drops_scope_offset_only_where_the_scope_is_uncertain(tmp_path):
-    write(tmp_path, "bad.js", "function ok() {\n  eval(a);\n}\nfunction broken( {\n  eval(b);\n}\nfunction later() {\n  eval(c);\n}\n")
+    write(
+        tmp_path,
+        "bad.js",
+        "function ok() {\n  eval(a);\n}\nfunction broken( {\n  eval(b);\n}\nfunction later() {\n  eval(c);\n}\n",
+    )
     assert sigs(tmp_path, "bad.js", 2)["scope_offset"] == "bad.js|ok[0]:1"
     assert list(sigs(tmp_path, "bad.js", 5)) == ["location", "hash"]
     assert list(sigs(tmp_path, "bad.js", 8)) == ["location", "hash"]
@@ -719,7 +761,9 @@ def test_unknown_language_and_oversized_file_get_no_scope_offset(tmp_path, monke
 # -- add_tracking ------------------------------------------------------------------------------------------
 
 
-def finding(file: str, start: int | None, end: int | None = None, tracking_: Tracking | None = None, rule: str = "R1") -> Vulnerability:
+def finding(
+    file: str, start: int | None, end: int | None = None, tracking_: Tracking | None = None, rule: str = "R1"
+) -> Vulnerability:
     return Vulnerability(
         identifiers=(Identifier("semgrep_id", rule, rule),),
         location=Location(file=file, start_line=start, end_line=end),
@@ -774,9 +818,11 @@ def test_moving_code_keeps_the_gitlab_finding_uuid(tmp_path):
 def test_tracked_report_is_valid_against_gitlab_schema(tmp_path):
     write(tmp_path, "p.py", PYTHON)
     write(tmp_path, "web/app.js", JAVASCRIPT)
-    vulns = add_tracking(tmp_path, [finding("p.py", 7), finding("p.py", 1, rule="R2"), finding("web/app.js", 3), finding("gone.py", 2)])
+    vulns = add_tracking(
+        tmp_path, [finding("p.py", 7), finding("p.py", 1, rule="R2"), finding("web/app.js", 3), finding("gone.py", 2)]
+    )
     tool = ToolDetails("secscan", "secscan", "0.1.0", "secscan")
-    moment = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    moment = datetime(2024, 1, 1, tzinfo=UTC)
     report = Report(Scan(tool, tool, ReportType.SAST, moment, moment), tuple(assign_ids(vulns)))
     errors = list(Draft7Validator(official_schema()).iter_errors(report.to_dict()))
     assert errors == []

@@ -34,7 +34,10 @@ def test_severity_parse_and_order():
     assert Severity.parse(" High ") is Severity.HIGH
     with pytest.raises(ValueError, match="allowed: Info"):
         Severity.parse("urgent")
-    ranks = [s.rank for s in (Severity.INFO, Severity.UNKNOWN, Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL)]
+    ranks = [
+        s.rank
+        for s in (Severity.INFO, Severity.UNKNOWN, Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL)
+    ]
     assert ranks == sorted(ranks)
 
 
@@ -49,13 +52,15 @@ def _v(file, line, sev, rule="R1", name="n"):
 
 
 def test_sort_is_severity_then_file_line_identifier():
-    vulns = assign_ids([
-        _v("b.py", 1, Severity.LOW),
-        _v("a.py", 9, Severity.HIGH),
-        _v("a.py", 2, Severity.HIGH, rule="R2"),
-        _v("a.py", 2, Severity.HIGH, rule="R1"),
-        _v("z.py", 1, Severity.CRITICAL),
-    ])
+    vulns = assign_ids(
+        [
+            _v("b.py", 1, Severity.LOW),
+            _v("a.py", 9, Severity.HIGH),
+            _v("a.py", 2, Severity.HIGH, rule="R2"),
+            _v("a.py", 2, Severity.HIGH, rule="R1"),
+            _v("z.py", 1, Severity.CRITICAL),
+        ]
+    )
     order = [(v.location.file, v.location.start_line, v.primary_identifier.value) for v in sort_vulnerabilities(vulns)]
     assert order == [("z.py", 1, "R1"), ("a.py", 2, "R1"), ("a.py", 2, "R2"), ("a.py", 9, "R1"), ("b.py", 1, "R1")]
 
@@ -71,7 +76,10 @@ def test_serialisation_clips_long_names_and_drops_empty_fields():
 
 def test_cwe_identifier_shape():
     assert Identifier.cwe("CWE-89").to_dict() == {
-        "type": "cwe", "name": "CWE-89", "value": "89", "url": "https://cwe.mitre.org/data/definitions/89.html"
+        "type": "cwe",
+        "name": "CWE-89",
+        "value": "89",
+        "url": "https://cwe.mitre.org/data/definitions/89.html",
     }
 
 
@@ -87,6 +95,7 @@ def test_fast_validator_agrees_with_the_full_one_on_real_reports():
     import json
 
     from conftest import SHARED
+
     from secscan.report.schema import SCHEMA_FILES, is_valid, report_type_of, validate
 
     checked = 0

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import SHARED, run_cli
 from sqlalchemy import func, select
 
-from conftest import SHARED, run_cli
 from secscan.store import open_store
 from secscan.store.models import Scan, Vulnerability
 
@@ -85,7 +85,12 @@ def finding(name: str, file: str, line: int, severity: str, rule: str, cwe: int 
     identifiers = [{"type": "semgrep_id", "name": rule, "value": rule}]
     if cwe is not None:
         identifiers.append(
-            {"type": "cwe", "name": f"CWE-{cwe}", "value": str(cwe), "url": f"https://cwe.mitre.org/data/definitions/{cwe}.html"}
+            {
+                "type": "cwe",
+                "name": f"CWE-{cwe}",
+                "value": str(cwe),
+                "url": f"https://cwe.mitre.org/data/definitions/{cwe}.html",
+            }
         )
     return {
         "id": f"{rule}-{line}", "category": "sast", "name": name, "description": f"about {name}",
@@ -126,8 +131,36 @@ def populated(tmp_path_factory, reports) -> str:
     """A SQLite database with project ``p`` (main twice on the default branch, then a feature
     branch) and project ``q`` (a secret detection report and a bandit report, both real)."""
     db = f"sqlite:///{tmp_path_factory.mktemp('populated') / 'vulns.db'}"
-    ok(secscan(db, "vulns", "ingest", str(reports["main1"]), "--project", "p", "--ref", "main", "--default-branch", "--pipeline", "1"))
-    ok(secscan(db, "vulns", "ingest", str(reports["main2"]), "--project", "p", "--ref", "main", "--default-branch", "--pipeline", "2"))
+    ok(
+        secscan(
+            db,
+            "vulns",
+            "ingest",
+            str(reports["main1"]),
+            "--project",
+            "p",
+            "--ref",
+            "main",
+            "--default-branch",
+            "--pipeline",
+            "1",
+        )
+    )
+    ok(
+        secscan(
+            db,
+            "vulns",
+            "ingest",
+            str(reports["main2"]),
+            "--project",
+            "p",
+            "--ref",
+            "main",
+            "--default-branch",
+            "--pipeline",
+            "2",
+        )
+    )
     ok(secscan(db, "vulns", "ingest", str(reports["feature"]), "--project", "p", "--ref", "feature"))
     ok(secscan(db, "vulns", "ingest", str(DOJO / "gitlab_secret_detection_report" / "gitlab_secret_detection_report_3_vuln_v15.json"),
                str(RAILS / "gl-sast-report-bandit.json"), "--project", "q", "--ref", "main"))  # fmt: skip
@@ -190,7 +223,9 @@ def test_every_reference_report_ingests_or_is_refused_with_one_line(tmp_path):
     assert RAILS / "gl-secret-detection-report.json" in accepted
     assert DOJO / "gitlab_sast" / "gl-sast-report-cwe_v14.json" in accepted  # old, but usable
     assert DOJO / "semgrep" / "one_finding.json" in rejected  # semgrep's own JSON, not a report
-    assert REPORTS / "gitlab-semgrep-qa" / "semgrep" / "go" / "default" / "gl-sast-report.json" in rejected  # 15.0.4, invalid
+    assert (
+        REPORTS / "gitlab-semgrep-qa" / "semgrep" / "go" / "default" / "gl-sast-report.json" in rejected
+    )  # 15.0.4, invalid
     for path in rejected[:1] + [DOJO / "semgrep" / "one_finding.json"]:  # alone, a refused file is exactly one line
         refused(secscan(db, "vulns", "ingest", str(path), "--project", "alone"), f"secscan: error: {path}: ")
 
@@ -213,7 +248,20 @@ def test_triage_flow_with_history_and_bulk_changes(database_url, reports):
     sqli = ids_by_name(before)["SQL injection"]
     low = [r for r in before if r["severity"] == "Low"]
 
-    out = ok(secscan(db, "vulns", "dismiss", str(sqli), "--reason", "false_positive", "--comment", "input is an int", "--author", "alice"))
+    out = ok(
+        secscan(
+            db,
+            "vulns",
+            "dismiss",
+            str(sqli),
+            "--reason",
+            "false_positive",
+            "--comment",
+            "input is an int",
+            "--author",
+            "alice",
+        )
+    )
     assert "1 vulnerability now dismissed" in out
     for action in ("confirm", "resolve", "revert"):
         ok(secscan(db, "vulns", action, str(sqli), "--author", "bob"))
@@ -238,8 +286,12 @@ def test_triage_flow_with_history_and_bulk_changes(database_url, reports):
     ]
 
     assert len(low) == 2
-    out = ok(secscan(db, "vulns", "dismiss", "--project", "p", "--severity", "low", "--reason", "used_in_tests", "--yes"))
-    assert out == f"{len(low)} vulnerabilities now dismissed\n"  # none "already": the refused bulk change changed nothing
+    out = ok(
+        secscan(db, "vulns", "dismiss", "--project", "p", "--severity", "low", "--reason", "used_in_tests", "--yes")
+    )
+    assert (
+        out == f"{len(low)} vulnerabilities now dismissed\n"
+    )  # none "already": the refused bulk change changed nothing
     after = {r["id"]: r for r in listed(db)}
     assert {i for i, r in after.items() if r["state"] == "dismissed"} == {r["id"] for r in low}
     assert {after[r["id"]]["dismissal_reason"] for r in low} == {"used_in_tests"}
@@ -264,7 +316,9 @@ def test_list_filters_and_formats(populated):
         "table": ("--project", "p",),
     }  # fmt: skip
     out = dict(zip(commands, parallel(populated, *(("vulns", "list", *args) for args in commands.values()))))
-    names = {k: sorted(r["name"] for r in as_json(out[k])["vulnerabilities"]) for k in commands if k not in ("csv", "table")}
+    names = {
+        k: sorted(r["name"] for r in as_json(out[k])["vulnerabilities"]) for k in commands if k not in ("csv", "table")
+    }
     assert len(names["all"]) == 9  # p: 5, q: 3 secrets + 1 bandit
     assert names["p"] == sorted(["SQL injection", "Weak hash", "Debug enabled", "Old problem", "Command injection"])
     assert names["low"] == ["Debug enabled", "Weak hash"]
@@ -313,7 +367,9 @@ def test_exports_json_csv_and_sarif_with_dismissed_as_suppressed(populated, tmp_
     ok(secscan(db, "vulns", "dismiss", str(ids["Debug enabled"]), "--reason", "used_in_tests"))
     ok(secscan(db, "vulns", "resolve", str(ids["Old problem"])))
     outputs = {fmt: tmp_path / f"export.{fmt}" for fmt in ("json", "csv", "sarif")}
-    for proc in parallel(db, *(("vulns", "export", "--project", "p", "--format", fmt, "-o", str(path)) for fmt, path in outputs.items())):
+    for proc in parallel(
+        db, *(("vulns", "export", "--project", "p", "--format", fmt, "-o", str(path)) for fmt, path in outputs.items())
+    ):
         ok(proc)
 
     records = json.loads(outputs["json"].read_text(encoding="utf-8"))["vulnerabilities"]
@@ -386,7 +442,9 @@ def test_vulns_diff_between_refs(populated):
 # --- 9: approval policies -------------------------------------------------------------------------
 
 
-def policy(path: Path, *, allowed: int = 0, states: tuple[str, ...] = ("newly_detected",), severities=("critical", "high")) -> Path:
+def policy(
+    path: Path, *, allowed: int = 0, states: tuple[str, ...] = ("newly_detected",), severities=("critical", "high")
+) -> Path:
     rule = {"type": "scan_finding", "branches": [], "scanners": ["sast"], "vulnerabilities_allowed": allowed,
             "severity_levels": list(severities), "vulnerability_states": list(states)}  # fmt: skip
     document = {"scan_result_policy": [{"name": "No new severe findings", "enabled": True, "rules": [rule],
@@ -431,7 +489,10 @@ def test_policy_check_on_report_files(reports, tmp_path):
 
 def test_policy_check_from_the_database_counts_triage(populated, tmp_path):
     db = copy_db(populated, tmp_path)
-    needs_triage, dismissed = policy(tmp_path / "triage.yml", states=("new_needs_triage",)), policy(tmp_path / "dismissed.yml", states=("new_dismissed",))
+    needs_triage, dismissed = (
+        policy(tmp_path / "triage.yml", states=("new_needs_triage",)),
+        policy(tmp_path / "dismissed.yml", states=("new_dismissed",)),
+    )
 
     def check(path: Path) -> subprocess.CompletedProcess:
         return secscan(db, "policy", "check", "--policy", str(path), "--project", "p", "--ref", "feature", "--json")

@@ -115,7 +115,11 @@ class AnalyzerConformance:
     @classmethod
     def _run(cls, workdir: Path, target: Path, name: str, env: dict[str, str] | None = None) -> ScanRun:
         return run_analyzer(
-            cls.analyzer, target, workdir / f"{name}.json", env={**cls.env, **(env or {})}, excluded_paths=cls.excluded_paths
+            cls.analyzer,
+            target,
+            workdir / f"{name}.json",
+            env={**cls.env, **(env or {})},
+            excluded_paths=cls.excluded_paths,
         )
 
     @pytest.fixture(scope="class")

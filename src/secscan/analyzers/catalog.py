@@ -15,7 +15,14 @@ from .pyflow.rules import CHECKS
 from .semgrep.analyzer import BUNDLED_RULES, identifiers_from_metadata, load_pack, rule_severity
 
 #: what users type -> the language name rules use
-LANGUAGE_ALIASES = {"js": "javascript", "ts": "typescript", "golang": "go", "c++": "cpp", "c#": "csharp", "py": "python"}
+LANGUAGE_ALIASES = {
+    "js": "javascript",
+    "ts": "typescript",
+    "golang": "go",
+    "c++": "cpp",
+    "c#": "csharp",
+    "py": "python",
+}
 
 
 @dataclass(frozen=True)
@@ -51,7 +58,9 @@ def semgrep_rules(path: Path = BUNDLED_RULES) -> list[RuleInfo]:
                 severity=rule_severity(rule.metadata, rule.severity).value,
                 confidence=str(rule.metadata.get("confidence") or "").title(),
                 title=str(rule.metadata.get("shortDescription") or rule.id),
-                equivalents=tuple(f"{i.type}:{i.value}" for i in identifiers if i.type not in ("semgrep_id", "cwe", "owasp")),
+                equivalents=tuple(
+                    f"{i.type}:{i.value}" for i in identifiers if i.type not in ("semgrep_id", "cwe", "owasp")
+                ),
                 file=str(file.relative_to(path)) if file.is_relative_to(path) else str(file),
             )
         )
@@ -107,8 +116,13 @@ def markdown(rules: list[RuleInfo]) -> str:
     ]
     lines += [f"| {lang} | {len(items)} |" for lang, items in sorted(by_language.items())]
     for lang, items in sorted(by_language.items()):
-        lines += ["", f"## {lang}", "", "| rule | engine | CWE | OWASP | severity | confidence | equivalent | what it finds |",
-                  "|---|---|---|---|---|---|---|---|"]
+        lines += [
+            "",
+            f"## {lang}",
+            "",
+            "| rule | engine | CWE | OWASP | severity | confidence | equivalent | what it finds |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
         for r in items:
             equivalents = ", ".join(e.split(":", 1)[1] for e in r.equivalents)
             title = r.title.replace("|", "\\|")

@@ -40,7 +40,17 @@ def cache_info(target: Path | None, as_json: bool) -> None:
     how many entries it holds and their size."""
     info = _cache(target).info()
     if as_json:
-        click.echo(json.dumps({"location": str(info.location), "entries": info.entries, "bytes": info.bytes, "max_bytes": info.max_bytes}, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "location": str(info.location),
+                    "entries": info.entries,
+                    "bytes": info.bytes,
+                    "max_bytes": info.max_bytes,
+                },
+                indent=2,
+            )
+        )
         return
     click.echo(printable(f"location: {info.location}"))
     click.echo(f"entries: {info.entries}")

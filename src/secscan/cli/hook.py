@@ -25,9 +25,25 @@ def hook_group() -> None:
 
 @hook_group.command("run")
 @click.argument("target", required=False, type=click.Path(path_type=Path))
-@click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES, case_sensitive=False), default="high", show_default=True, help="Exit 1 when a new finding has this severity or higher.")
-@click.option("--git-pre-push", "remote", metavar="REMOTE", help="Read git's pre-push input from standard input (what the installed hook passes; REMOTE is git's first hook argument).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Also write the report of the new findings here (default: no report file).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITY_CHOICES, case_sensitive=False),
+    default="high",
+    show_default=True,
+    help="Exit 1 when a new finding has this severity or higher.",
+)
+@click.option(
+    "--git-pre-push",
+    "remote",
+    metavar="REMOTE",
+    help="Read git's pre-push input from standard input (what the installed hook passes; REMOTE is git's first hook argument).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the report of the new findings here (default: no report file).",
+)
 def hook_run(target, fail_on, remote, output):
     """Diff-aware scan of what a push sends: the pushed commit's changed files against the
     merge-base, new findings only. Refs come from git's pre-push input (--git-pre-push), from
@@ -64,8 +80,18 @@ def hook_run(target, fail_on, remote, output):
 
 @hook_group.command("install")
 @click.argument("target", required=False, type=click.Path(path_type=Path))
-@click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES, case_sensitive=False), default="high", show_default=True, help="Severity at which the hook stops a push.")
-@click.option("--force", is_flag=True, help="Replace a pre-push hook that is not secscan's (it is kept as pre-push.secscan-backup).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITY_CHOICES, case_sensitive=False),
+    default="high",
+    show_default=True,
+    help="Severity at which the hook stops a push.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace a pre-push hook that is not secscan's (it is kept as pre-push.secscan-backup).",
+)
 def hook_install(target, fail_on, force):
     """Write the repository's git pre-push hook (for projects without the pre-commit framework)."""
     path, status = prepush.install_hook(Path(target or "."), fail_on.lower(), force)

@@ -5,32 +5,30 @@ from __future__ import annotations
 import importlib
 import json
 import sys
-from dataclasses import asdict
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict
 from pathlib import Path
 
 import click
 from rich.console import Console
 
 from .. import __version__
-from ..common import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE, Config, SecscanError, select
+from ..analyzers.catalog import catalog
+from ..common import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE, Config, SecscanError, diffscan, pipeline, runner, select
 from ..common import log as seclog
-from ..common import runner
-from ..common import diffscan, pipeline
-from ..common.scope import parse_shard
 from ..common.registry import available, probe
+from ..common.scope import parse_shard
+from ..policy import PolicyError
 from ..report import ReportError, ReportInvalidError, Severity, read_report, validate, write_report
+from ..report.compare import compare_reports
 from ..report.io import checked_document, dumps, write_json
 from ..report.parse import load_report, report_from_dict
-from ..report.sarif import from_sarif, is_sarif, to_sarif
 from ..report.process import merge_reports
+from ..report.sarif import from_sarif, is_sarif, to_sarif
 from ..report.schema import SCHEMA_FILES, report_type_of
 from ..report.summary import summarize
 from ..report.text import printable
-from ..report.compare import compare_reports
 from ..store import StoreError
-from ..policy import PolicyError
-from ..analyzers.catalog import catalog
 from ..views.terminal import (
     AnalyzerLine,
     analyzers_table,
@@ -39,10 +37,10 @@ from ..views.terminal import (
     rules_table,
     summary_table,
 )
-from .progress import make_listener
-from .output import accept_reports, diff_options, render_diff
-from .ruleset import ruleset_group
 from .cache import cache_group
+from .output import accept_reports, diff_options, render_diff
+from .progress import make_listener
+from .ruleset import ruleset_group
 
 EXIT_INTERRUPTED = 130  # the shell's convention for SIGINT
 SEVERITY_CHOICES = [s.value.lower() for s in sorted(Severity, key=lambda s: s.rank)]
@@ -52,7 +50,7 @@ if not _out.is_terminal:
 _err = Console(stderr=True, highlight=False)
 
 
-def fail(message: str, code: int = EXIT_USAGE) -> "click.exceptions.Exit":
+def fail(message: str, code: int = EXIT_USAGE) -> click.exceptions.Exit:
     """Print one clear line and exit with ``code``: never a traceback."""
     click.echo(printable(f"secscan: error: {message}"), err=True)
     return click.exceptions.Exit(code)
@@ -100,7 +98,9 @@ class _Group(click.Group):
         except Exception as exc:  # the last line of defence against tracebacks
             if _is_database_error(exc):  # the database went away or refused a statement
                 reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-                raise fail(f"database error: {reason}; check the database (SECSCAN_DATABASE_URL or --database)") from None
+                raise fail(
+                    f"database error: {reason}; check the database (SECSCAN_DATABASE_URL or --database)"
+                ) from None
             seclog.get().debug("internal error", exc_info=True)
             raise fail(
                 f"internal error: {type(exc).__name__}: {exc} (set SECURE_LOG_LEVEL=debug for details and report it)",
@@ -150,15 +150,54 @@ def _exit(result: pipeline.ScanResult, fail_on: str | None) -> None:
 
 
 _scan_options = [
-    click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Report path (default: <artifact dir>/gl-sast-report.json)."),
-    click.option("--artifact-dir", type=click.Path(file_okay=False, path_type=Path), help="Where reports are written [ANALYZER_ARTIFACT_DIR; default: the target]."),
-    click.option("--excluded-paths", metavar="GLOBS", help="Comma-separated paths/globs excluded from scanning and results [SAST_EXCLUDED_PATHS; default: spec, test, tests, tmp]."),
-    click.option("--max-depth", type=click.IntRange(min=1), help="How deep search looks for files [SEARCH_MAX_DEPTH; default 20]."),
-    click.option("--fail-on", type=click.Choice(SEVERITY_CHOICES, case_sensitive=False), help="Exit 1 when a finding has this severity or higher."),
-    click.option("--indent/--no-indent", "indent", default=None, help="Pretty-print the report [ANALYZER_INDENT_REPORT]."),
-    click.option("--sarif-output", type=click.Path(dir_okay=False, path_type=Path), help="Also write the findings as SARIF 2.1.0 to this file (ignored findings with their suppressions)."),
-    click.option("--no-inline-ignores", "no_inline_ignores", is_flag=True, default=None, help="Honour no secscan: ignore, nosec or nosemgrep comment [SECSCAN_DISABLE_INLINE_IGNORES]."),
-    click.option("--no-cache", "no_cache", is_flag=True, default=None, help="Neither read nor write the result cache; run every scanner on every file [SECSCAN_NO_CACHE]."),
+    click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Report path (default: <artifact dir>/gl-sast-report.json).",
+    ),
+    click.option(
+        "--artifact-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Where reports are written [ANALYZER_ARTIFACT_DIR; default: the target].",
+    ),
+    click.option(
+        "--excluded-paths",
+        metavar="GLOBS",
+        help="Comma-separated paths/globs excluded from scanning and results [SAST_EXCLUDED_PATHS; default: spec, test, tests, tmp].",
+    ),
+    click.option(
+        "--max-depth",
+        type=click.IntRange(min=1),
+        help="How deep search looks for files [SEARCH_MAX_DEPTH; default 20].",
+    ),
+    click.option(
+        "--fail-on",
+        type=click.Choice(SEVERITY_CHOICES, case_sensitive=False),
+        help="Exit 1 when a finding has this severity or higher.",
+    ),
+    click.option(
+        "--indent/--no-indent", "indent", default=None, help="Pretty-print the report [ANALYZER_INDENT_REPORT]."
+    ),
+    click.option(
+        "--sarif-output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Also write the findings as SARIF 2.1.0 to this file (ignored findings with their suppressions).",
+    ),
+    click.option(
+        "--no-inline-ignores",
+        "no_inline_ignores",
+        is_flag=True,
+        default=None,
+        help="Honour no secscan: ignore, nosec or nosemgrep comment [SECSCAN_DISABLE_INLINE_IGNORES].",
+    ),
+    click.option(
+        "--no-cache",
+        "no_cache",
+        is_flag=True,
+        default=None,
+        help="Neither read nor write the result cache; run every scanner on every file [SECSCAN_NO_CACHE].",
+    ),
 ]
 
 
@@ -172,21 +211,68 @@ def scan_options(func):
 @click.argument("target", required=False, type=click.Path(path_type=Path))
 @scan_options
 @click.option("--analyzers", metavar="IDS", help="Comma-separated analyzers to run (default: all whose match applies).")
-@click.option("--exclude-analyzers", metavar="IDS", help="Comma-separated analyzers not to run [SAST_EXCLUDED_ANALYZERS].")
-@click.option("--split", is_flag=True, help="Write one report per analyzer (gl-sast-<analyzer>-report.json) instead of one merged report.")
-@click.option("--diff-base", metavar="REF", help="Scan only files changed since the merge-base of REF and HEAD (work tree included) and report only findings new since then.")
-@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path), help="Leave out findings already in this earlier report (count-aware).")
-@click.option("--shard", metavar="K/N", help="Scan shard K of N of the files, balanced by size (e.g. --shard $CI_NODE_INDEX/$CI_NODE_TOTAL); `secscan report merge` joins the shard reports.")
-@click.option("--include-paths", metavar="GLOBS", help="Comma-separated paths/globs: scan only files matching one [SAST_INCLUDED_PATHS; default: all].")
-def sast(target, output, artifact_dir, excluded_paths, max_depth, fail_on, indent, sarif_output, no_inline_ignores, no_cache, analyzers, exclude_analyzers, split, diff_base, baseline, shard, include_paths):
+@click.option(
+    "--exclude-analyzers", metavar="IDS", help="Comma-separated analyzers not to run [SAST_EXCLUDED_ANALYZERS]."
+)
+@click.option(
+    "--split",
+    is_flag=True,
+    help="Write one report per analyzer (gl-sast-<analyzer>-report.json) instead of one merged report.",
+)
+@click.option(
+    "--diff-base",
+    metavar="REF",
+    help="Scan only files changed since the merge-base of REF and HEAD (work tree included) and report only findings new since then.",
+)
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Leave out findings already in this earlier report (count-aware).",
+)
+@click.option(
+    "--shard",
+    metavar="K/N",
+    help="Scan shard K of N of the files, balanced by size (e.g. --shard $CI_NODE_INDEX/$CI_NODE_TOTAL); `secscan report merge` joins the shard reports.",
+)
+@click.option(
+    "--include-paths",
+    metavar="GLOBS",
+    help="Comma-separated paths/globs: scan only files matching one [SAST_INCLUDED_PATHS; default: all].",
+)
+def sast(
+    target,
+    output,
+    artifact_dir,
+    excluded_paths,
+    max_depth,
+    fail_on,
+    indent,
+    sarif_output,
+    no_inline_ignores,
+    no_cache,
+    analyzers,
+    exclude_analyzers,
+    split,
+    diff_base,
+    baseline,
+    shard,
+    include_paths,
+):
     """Scan TARGET (default: CI_PROJECT_DIR or the current directory) with every SAST analyzer
     whose match applies, in parallel, and write gl-sast-report.json."""
     if split and output:
         raise fail("--split writes one report per analyzer into the artifact dir; drop -o/--output or --split")
     config = _config(
-        target=target, artifact_dir=artifact_dir, excluded_paths=excluded_paths, max_depth=max_depth,
-        analyzers=analyzers, excluded_analyzers=exclude_analyzers, indent_report=indent,
-        disable_inline_ignores=no_inline_ignores, no_cache=no_cache, included_paths=include_paths,
+        target=target,
+        artifact_dir=artifact_dir,
+        excluded_paths=excluded_paths,
+        max_depth=max_depth,
+        analyzers=analyzers,
+        excluded_analyzers=exclude_analyzers,
+        indent_report=indent,
+        disable_inline_ignores=no_inline_ignores,
+        no_cache=no_cache,
+        included_paths=include_paths,
     )
     if split and (diff_base or baseline):
         raise fail("--split writes every finding of each analyzer; drop --split to use --diff-base or --baseline")
@@ -221,11 +307,29 @@ def sast(target, output, artifact_dir, excluded_paths, max_depth, fail_on, inden
 @click.argument("analyzer")
 @click.argument("target", required=False, type=click.Path(path_type=Path))
 @scan_options
-def run_one(analyzer, target, output, artifact_dir, excluded_paths, max_depth, fail_on, indent, sarif_output, no_inline_ignores, no_cache):
+def run_one(
+    analyzer,
+    target,
+    output,
+    artifact_dir,
+    excluded_paths,
+    max_depth,
+    fail_on,
+    indent,
+    sarif_output,
+    no_inline_ignores,
+    no_cache,
+):
     """Run one ANALYZER on TARGET and write its own report (like GitLab's `/analyzer run`)."""
     config = _config(
-        target=target, artifact_dir=artifact_dir, excluded_paths=excluded_paths, max_depth=max_depth,
-        analyzers=analyzer, indent_report=indent, disable_inline_ignores=no_inline_ignores, no_cache=no_cache,
+        target=target,
+        artifact_dir=artifact_dir,
+        excluded_paths=excluded_paths,
+        max_depth=max_depth,
+        analyzers=analyzer,
+        indent_report=indent,
+        disable_inline_ignores=no_inline_ignores,
+        no_cache=no_cache,
     )
     installed, _ = available(config)
     chosen = select(installed, config)
@@ -257,7 +361,14 @@ def list_analyzers(as_json):
 
 @cli.command("new-analyzer")
 @click.argument("name")
-@click.option("--dir", "directory", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True, help="Where the package directory secscan-NAME is made.")
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Where the package directory secscan-NAME is made.",
+)
 @click.option("--vendor", default="", help="Who makes the analyzer (its metadata's vendor).")
 def new_analyzer_command(name, directory, vendor):
     """Generate an analyzer plugin package, secscan-NAME: pyproject with the entry point, the
@@ -276,7 +387,9 @@ def rules_group() -> None:
 
 
 @rules_group.command("list")
-@click.option("--language", "language", metavar="L", help="Only rules for this language (python, javascript, go, java, c, ...).")
+@click.option(
+    "--language", "language", metavar="L", help="Only rules for this language (python, javascript, go, java, c, ...)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def rules_list(language, as_json):
     """List every bundled rule with its language, CWE, OWASP category and severity."""
@@ -294,8 +407,18 @@ def report_group() -> None:
 
 @report_group.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--type", "report_type", type=click.Choice(sorted(SCHEMA_FILES)), help="Report type (default: the file's scan.type).")
-@click.option("--schema", "schema_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Validate against this JSON Schema file instead of secscan's.")
+@click.option(
+    "--type",
+    "report_type",
+    type=click.Choice(sorted(SCHEMA_FILES)),
+    help="Report type (default: the file's scan.type).",
+)
+@click.option(
+    "--schema",
+    "schema_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Validate against this JSON Schema file instead of secscan's.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON results.")
 def report_validate(files, report_type, schema_path, as_json):
     """Validate GitLab Secure reports (sast, secret_detection, dependency_scanning,
@@ -309,7 +432,14 @@ def report_validate(files, report_type, schema_path, as_json):
             continue
         kind = report_type or report_type_of(document)
         errors = validate(document, kind, schema_path)
-        results.append({"file": str(file), "valid": not errors, "type": kind or "sast", "errors": [{"path": e.path, "message": e.message} for e in errors]})
+        results.append(
+            {
+                "file": str(file),
+                "valid": not errors,
+                "type": kind or "sast",
+                "errors": [{"path": e.path, "message": e.message} for e in errors],
+            }
+        )
     if as_json:
         click.echo(json.dumps(results, indent=2))
     else:
@@ -327,7 +457,13 @@ def report_validate(files, report_type, schema_path, as_json):
 
 @report_group.command("merge")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="Where to write the merged report.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the merged report.",
+)
 @click.option("--indent/--no-indent", "indent", default=False, help="Pretty-print the report.")
 def report_merge(files, output, indent):
     """Merge Secure reports of one type (analyzers, shards) into one: exact duplicates dropped,
@@ -346,11 +482,31 @@ def report_merge(files, output, indent):
 
 @report_group.command("convert")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--from", "source_format", type=click.Choice(["auto", "gitlab", "sarif"]), default="auto", show_default=True, help="Format of FILE (auto: SARIF when it has SARIF's runs list).")
+@click.option(
+    "--from",
+    "source_format",
+    type=click.Choice(["auto", "gitlab", "sarif"]),
+    default="auto",
+    show_default=True,
+    help="Format of FILE (auto: SARIF when it has SARIF's runs list).",
+)
 @click.option("--to", "target_format", type=click.Choice(["gitlab", "sarif"]), required=True, help="Format to write.")
-@click.option("--type", "report_type", type=click.Choice(["sast", "secret_detection"]), default="sast", show_default=True, help="Report type of a GitLab report made from SARIF.")
-@click.option("--project-root", type=click.Path(file_okay=False, path_type=Path), help="Directory that absolute SARIF paths are made relative to (default: each run's working directory).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Output file (default: standard output).")
+@click.option(
+    "--type",
+    "report_type",
+    type=click.Choice(["sast", "secret_detection"]),
+    default="sast",
+    show_default=True,
+    help="Report type of a GitLab report made from SARIF.",
+)
+@click.option(
+    "--project-root",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Directory that absolute SARIF paths are made relative to (default: each run's working directory).",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Output file (default: standard output)."
+)
 @click.option("--indent/--no-indent", "indent", default=True, help="Pretty-print the output.")
 def report_convert(file, source_format, target_format, report_type, project_root, output, indent):
     """Convert FILE between GitLab Secure report and SARIF 2.1.0: any SARIF tool's results become
@@ -399,7 +555,12 @@ def report_summary(file, as_json):
 @report_group.command("diff")
 @click.argument("base", type=click.Path(path_type=Path))
 @click.argument("head", type=click.Path(path_type=Path))
-@click.option("--type", "report_type", type=click.Choice(["sast", "secret_detection"]), help="Report type of SARIF inputs (default: sast).")
+@click.option(
+    "--type",
+    "report_type",
+    type=click.Choice(["sast", "secret_detection"]),
+    help="Report type of SARIF inputs (default: sast).",
+)
 @diff_options
 def report_diff(base, head, report_type, fmt, output, max_chars, title, details_url):
     """Added and fixed findings from BASE (target branch) to HEAD (merge request), matched the way

@@ -32,13 +32,41 @@ def policy_group() -> None:
 
 
 @policy_group.command("check")
-@click.option("--policy", "policy_file", required=True, type=click.Path(path_type=Path), help="Policy file (.gitlab/security-policies/policy.yml form).")
-@click.option("--report", "head_reports", multiple=True, type=click.Path(path_type=Path), help="Report of the merge request's head (repeatable: one per analyzer).")
-@click.option("--base", "base_reports", multiple=True, type=click.Path(path_type=Path), help="Report of the target branch (repeatable); without it every head finding is new.")
-@click.option("--project", metavar="NAME", help="Read the findings of --ref from the vulnerability database instead of report files.")
+@click.option(
+    "--policy",
+    "policy_file",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Policy file (.gitlab/security-policies/policy.yml form).",
+)
+@click.option(
+    "--report",
+    "head_reports",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Report of the merge request's head (repeatable: one per analyzer).",
+)
+@click.option(
+    "--base",
+    "base_reports",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Report of the target branch (repeatable); without it every head finding is new.",
+)
+@click.option(
+    "--project",
+    metavar="NAME",
+    help="Read the findings of --ref from the vulnerability database instead of report files.",
+)
 @click.option("--ref", metavar="REF", help="With --project: the merge request's source branch as ingested.")
-@click.option("--branch", metavar="NAME", help="The merge request's target branch, for the policies' branches (default: every rule applies).")
-@click.option("--default-branch", "default_branch", metavar="NAME", help="The project's default branch, for branch_type: default.")
+@click.option(
+    "--branch",
+    metavar="NAME",
+    help="The merge request's target branch, for the policies' branches (default: every rule applies).",
+)
+@click.option(
+    "--default-branch", "default_branch", metavar="NAME", help="The project's default branch, for branch_type: default."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @database_option
 def policy_check(policy_file, head_reports, base_reports, project, ref, branch, default_branch, as_json, database):

@@ -67,7 +67,9 @@ def filter_options(func):
         func = option(func)
 
     @wraps(func)
-    def wrapper(*args, project, states, severities, report_types, scanners, identifier, file_glob, no_longer_detected, **kwargs):
+    def wrapper(
+        *args, project, states, severities, report_types, scanners, identifier, file_glob, no_longer_detected, **kwargs
+    ):
         flt = VulnFilter(
             project=project, states=tuple(states), severities=severity_values(severities),
             report_types=tuple(report_types), scanners=tuple(scanners), identifier=identifier,
@@ -94,17 +96,31 @@ def vulns_group() -> None:
 @vulns_group.command("ingest")
 @click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--project", metavar="NAME", help="Project name (default: CI_PROJECT_PATH).")
-@click.option("--project-id", metavar="N", help="GitLab project id, part of every finding UUID (default: CI_PROJECT_ID).")
+@click.option(
+    "--project-id", metavar="N", help="GitLab project id, part of every finding UUID (default: CI_PROJECT_ID)."
+)
 @click.option("--ref", metavar="REF", help="Branch or tag scanned (default: CI_COMMIT_REF_NAME).")
 @click.option("--commit", metavar="SHA", help="Commit scanned (default: CI_COMMIT_SHA).")
 @click.option("--pipeline", metavar="ID", help="Pipeline id (default: CI_PIPELINE_ID).")
-@click.option("--default-branch", is_flag=True, default=None, help="The scan is of the default branch: vulnerabilities not seen are flagged 'no longer detected' (default: CI_COMMIT_REF_NAME == CI_DEFAULT_BRANCH).")
+@click.option(
+    "--default-branch",
+    is_flag=True,
+    default=None,
+    help="The scan is of the default branch: vulnerabilities not seen are flagged 'no longer detected' (default: CI_COMMIT_REF_NAME == CI_DEFAULT_BRANCH).",
+)
 @click.option("--strict", is_flag=True, help="Refuse any report with a schema error, whatever its version.")
-@click.option("--type", "report_type", type=click.Choice(REPORT_TYPES), help="Report type of SARIF logs and of old reports that name none (default: sast).")
+@click.option(
+    "--type",
+    "report_type",
+    type=click.Choice(REPORT_TYPES),
+    help="Report type of SARIF logs and of old reports that name none (default: sast).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @author_option
 @database_option
-def vulns_ingest(reports, project, project_id, ref, commit, pipeline, default_branch, strict, report_type, as_json, author, database):
+def vulns_ingest(
+    reports, project, project_id, ref, commit, pipeline, default_branch, strict, report_type, as_json, author, database
+):
     """Store REPORTS (GitLab Secure reports of any type, or SARIF) in one transaction: all or
     nothing. Findings keep their vulnerability when they move (tracking signatures), duplicates
     across analyzers collapse, and re-ingesting a report changes nothing."""
@@ -171,12 +187,16 @@ def _triage_command(action: str, summary: str):
     @click.argument("ids", nargs=-1, type=int, metavar="[ID]...")
     @filter_options
     @click.option("--comment", help="Why (recorded in the history).")
-    @click.option("--yes", "-y", is_flag=True, help="Do not ask before changing several vulnerabilities selected by filters.")
+    @click.option(
+        "--yes", "-y", is_flag=True, help="Do not ask before changing several vulnerabilities selected by filters."
+    )
     @author_option
     @database_option
     def command(ids, flt, comment, yes, author, database, reason=None):
         if not ids and flt.empty:
-            raise click.UsageError(f"give the ids to {action}, or filters (e.g. --project P --severity low) for a bulk change")
+            raise click.UsageError(
+                f"give the ids to {action}, or filters (e.g. --project P --severity low) for a bulk change"
+            )
         if ids:
             flt = replace(flt, ids=tuple(ids))
         with open_store(database) as store:
@@ -184,7 +204,9 @@ def _triage_command(action: str, summary: str):
                 count = count_vulnerabilities(store, flt)
                 if count and not yes:
                     if not sys.stdin.isatty():
-                        raise click.UsageError(f"{action} would change up to {count} vulnerabilities; add --yes to confirm")
+                        raise click.UsageError(
+                            f"{action} would change up to {count} vulnerabilities; add --yes to confirm"
+                        )
                     click.confirm(f"{action.capitalize()} up to {count} vulnerabilities?", abort=True)
             change = change_state(store, action, flt, author=current_author(author), reason=reason, comment=comment)
         click.echo(
@@ -200,16 +222,23 @@ def _triage_command(action: str, summary: str):
     return vulns_group.command(action)(command)
 
 
-_triage_command("dismiss", "Dismiss vulnerabilities (IDs, or every one the filters select) with a reason; they stay dismissed when detected again.")
+_triage_command(
+    "dismiss",
+    "Dismiss vulnerabilities (IDs, or every one the filters select) with a reason; they stay dismissed when detected again.",
+)
 _triage_command("confirm", "Confirm vulnerabilities (IDs, or every one the filters select).")
-_triage_command("resolve", "Mark vulnerabilities resolved (IDs, or every one the filters select); detected again, they reopen.")
+_triage_command(
+    "resolve", "Mark vulnerabilities resolved (IDs, or every one the filters select); detected again, they reopen."
+)
 _triage_command("revert", "Revert vulnerabilities to detected (IDs, or every one the filters select).")
 
 
 @vulns_group.command("export")
 @filter_options
 @click.option("--format", "fmt", type=click.Choice(["json", "csv", "sarif"]), required=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Output file (default: standard output).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Output file (default: standard output)."
+)
 @database_option
 def vulns_export(flt, fmt, output, database):
     """Export vulnerabilities as JSON records, CSV (formula-safe) or SARIF 2.1.0 (dismissed ones
@@ -240,4 +269,3 @@ def vulns_diff(project, base_ref, head_ref, fmt, output, max_chars, title, detai
         base = [f.finding for f in ref_findings(store, project, base_ref)]
         head = [f.finding for f in ref_findings(store, project, head_ref)]
     render_diff(compare(base, head), base_ref, head_ref, fmt, output, max_chars, title, details_url, _out)
-

@@ -6,15 +6,16 @@ import logging
 import os
 import re
 from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, ClassVar, Iterable, Sequence, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from ..report.model import Identifier, Message, ReportType, ToolDetails, Vulnerability
 from . import runner, source
-from .search import partition
 from .config import Config
+from .search import partition
 
 #: Version of the analyzer SDK (``secscan.common``). An analyzer may declare the version it
 #: needs in ``AnalyzerMetadata.api_version``; a newer major or minor than this is refused.

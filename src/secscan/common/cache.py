@@ -30,10 +30,11 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..report.model import (
@@ -93,7 +94,7 @@ def max_bytes(config: Config) -> int:
     return mb * 1024 * 1024
 
 
-def cache_of(config: Config) -> "ResultCache":
+def cache_of(config: Config) -> ResultCache:
     """The result cache ``config`` names, whether or not scans use it (``secscan cache``);
     a bad setting is a ConfigError."""
     where = location(config)
@@ -102,7 +103,7 @@ def cache_of(config: Config) -> "ResultCache":
     return ResultCache(where, max_bytes(config))
 
 
-def open_cache(config: Config) -> "ResultCache | None":
+def open_cache(config: Config) -> ResultCache | None:
     """The scan's result cache, or ``None`` when ``--no-cache``/``SECSCAN_NO_CACHE`` turned it off."""
     return cache_of(config) if config.result_cache else None
 
@@ -414,7 +415,7 @@ class AnalyzerPlan:
     def misses(self) -> tuple[str, ...]:
         return tuple(f for f in self.files if f not in self.hits)
 
-    def prepare(self, ctx: "AnalyzeContext") -> bool:
+    def prepare(self, ctx: AnalyzeContext) -> bool:
         """Point ``ctx`` at the files to scan; returns whether the scanner must run at all."""
         self.before = len(ctx.messages)
         ctx.files = self.misses
@@ -427,7 +428,7 @@ class AnalyzerPlan:
 
     def finish(
         self,
-        ctx: "AnalyzeContext",
+        ctx: AnalyzeContext,
         fresh: Sequence[Vulnerability],
         ran: bool,
         sort: Callable[[Iterable[Vulnerability]], list[Vulnerability]],
@@ -476,9 +477,9 @@ def in_file_order(messages: Sequence[Message], files: Iterable[str]) -> list[Mes
 
 def plan(
     cache: ResultCache | None,
-    analyzer: "Analyzer",
-    ctx: "AnalyzeContext",
-    rules: "Ruleset | None",
+    analyzer: Analyzer,
+    ctx: AnalyzeContext,
+    rules: Ruleset | None,
 ) -> AnalyzerPlan | None:
     """Look up every file of ``ctx.files`` for ``analyzer``; ``None`` when the analyzer does not
     use the cache (off, not cacheable, or its scanner's version cannot be read: then the run
@@ -532,7 +533,7 @@ def plan(
     return result
 
 
-def analyzer_key(analyzer: "Analyzer", ctx: "AnalyzeContext", rules: "Ruleset | None") -> str:
+def analyzer_key(analyzer: Analyzer, ctx: AnalyzeContext, rules: Ruleset | None) -> str:
     """What every entry of this analyzer in this scan is keyed on, besides each file."""
     meta = analyzer.metadata
     section = rules.section(meta.id) if rules is not None else None
@@ -541,7 +542,13 @@ def analyzer_key(analyzer: "Analyzer", ctx: "AnalyzeContext", rules: "Ruleset | 
     parts = {
         "format": FORMAT,
         "secscan": __version__,
-        "analyzer": [meta.id, meta.version, meta.api_version, meta.report_type.value, f"{cls.__module__}.{cls.__qualname__}"],
+        "analyzer": [
+            meta.id,
+            meta.version,
+            meta.api_version,
+            meta.report_type.value,
+            f"{cls.__module__}.{cls.__qualname__}",
+        ],
         "analyzer_code": source_digest(str(Path(module_file).resolve().parent)) if module_file else None,
         "scanner": [os.path.realpath(analyzer.executable(ctx)), analyzer.scanner_version(ctx)],
         "settings": analyzer.cache_key(ctx.config),
@@ -688,4 +695,3 @@ def _decode_file(payload: Any, file: str) -> FileResult:
         raise CacheEntryError("decided")
     messages = [_unmessage(m) for m in _list(payload, "messages")]
     return FileResult(vulns, messages, frozenset(decided) if decided is not None else None)
-

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from .errors import ConfigError
 
@@ -82,11 +83,11 @@ class Config:
         value = self.env.get(name)
         return value if value not in (None, "") else default
 
-    def with_(self, **changes: Any) -> "Config":
+    def with_(self, **changes: Any) -> Config:
         return replace(self, **changes)
 
     @classmethod
-    def load(cls, env: Mapping[str, str] | None = None, **flags: Any) -> "Config":
+    def load(cls, env: Mapping[str, str] | None = None, **flags: Any) -> Config:
         """Build a Config. ``flags`` are CLI values; ``None`` means "not given" (fall back to env)."""
         env = dict(os.environ if env is None else env)
 

@@ -28,8 +28,9 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from . import runner
 from .analyzer import analyzer_setting
@@ -131,7 +132,7 @@ class DockerRunner(runner.Runner):
         self._lock = threading.Lock()
 
     @classmethod
-    def from_config(cls, config: Config, analyzer_id: str) -> "DockerRunner":
+    def from_config(cls, config: Config, analyzer_id: str) -> DockerRunner:
         own = image_setting(analyzer_id)
         image = config.setting(own) or config.setting("SECSCAN_DOCKER_IMAGE") or DEFAULT_IMAGE
         cpus_raw = config.setting("SECSCAN_DOCKER_CPUS")
@@ -148,7 +149,11 @@ class DockerRunner(runner.Runner):
             user=config.setting("SECSCAN_DOCKER_USER"),
             memory=config.setting("SECSCAN_DOCKER_MEMORY") or DEFAULT_MEMORY,
             cpus=cpus,
-            pids_limit=parse_int("SECSCAN_DOCKER_PIDS_LIMIT", config.setting("SECSCAN_DOCKER_PIDS_LIMIT") or DEFAULT_PIDS_LIMIT, minimum=16),
+            pids_limit=parse_int(
+                "SECSCAN_DOCKER_PIDS_LIMIT",
+                config.setting("SECSCAN_DOCKER_PIDS_LIMIT") or DEFAULT_PIDS_LIMIT,
+                minimum=16,
+            ),
             env_names=[n.strip() for n in (config.setting("SECSCAN_DOCKER_ENV") or "").split(",") if n.strip()],
             env=config.env,
             image_setting_name=own if config.setting(own) else "SECSCAN_DOCKER_IMAGE",
@@ -156,7 +161,7 @@ class DockerRunner(runner.Runner):
 
     # -- the engine and the image ------------------------------------------------------------
 
-    def _client(self) -> "docker.DockerClient":
+    def _client(self) -> docker.DockerClient:
         try:
             import docker
         except ImportError:
@@ -175,7 +180,7 @@ class DockerRunner(runner.Runner):
             ) from None
         return client
 
-    def image_id(self, client: "docker.DockerClient") -> str:
+    def image_id(self, client: docker.DockerClient) -> str:
         """The image's id; never pulls (offline): a missing image is a clear error."""
         with self._lock:
             if self._image_id is None:

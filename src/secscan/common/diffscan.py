@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Sequence
 
 from ..report.compare import compare
 from ..report.errors import ReportError
@@ -142,7 +142,10 @@ def diff_scan(
     notes = [Message("info", text)]
     for run in failed:
         notes.append(
-            Message("fatal", f"analyzer {run.id} failed on the base versions, so its findings could not be compared: {run.error}")
+            Message(
+                "fatal",
+                f"analyzer {run.id} failed on the base versions, so its findings could not be compared: {run.error}",
+            )
         )
         for head_run in result.runs:
             if head_run.id == run.id:
@@ -170,7 +173,9 @@ def _with_findings(
     report: Report = result.report
     status = "failure" if any(r.status == "failure" for r in result.runs) else report.scan.status
     scan = replace(report.scan, status=status, messages=(*notes, *report.scan.messages))
-    return replace(result, report=replace(report, scan=scan, vulnerabilities=tuple(vulns)), messages=[*notes, *result.messages])
+    return replace(
+        result, report=replace(report, scan=scan, vulnerabilities=tuple(vulns)), messages=[*notes, *result.messages]
+    )
 
 
 def run(

@@ -12,9 +12,9 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from .errors import ConfigError
 
@@ -147,7 +147,7 @@ def changes(target: Path, base: str | None, head: str | None = None) -> Changes:
         listing = git(target, "ls-tree", "-r", "-z", "--name-only", "--full-tree", head or "HEAD")
         root = prefix(target)
         names = [n for n in listing.stdout.decode("utf-8", "surrogateescape").split("\0") if n]
-        changed = [Change(n[len(root):], None) for n in names if n.startswith(root)]
+        changed = [Change(n[len(root) :], None) for n in names if n.startswith(root)]
         if head is None:
             changed += [Change(p, None) for p in _untracked(target)]
         return Changes(tuple(sorted(set(changed), key=lambda c: c.path)), ())

@@ -14,9 +14,9 @@ equivalents of a bandit check), so one comment keeps working when analyzers are 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
 
 from ..report.model import Message, Suppression, Vulnerability
 
@@ -159,7 +159,9 @@ def report_ignores(ignores: Sequence[InlineIgnore], suppressed: int) -> list[Mes
             continue
         if ignore.matched and not ignore.reason:
             messages.append(
-                Message("warn", f"{ignore.file}:{ignore.line}: {ignore.text} gives no reason; add one after the bracket")
+                Message(
+                    "warn", f"{ignore.file}:{ignore.line}: {ignore.text} gives no reason; add one after the bracket"
+                )
             )
         if not ignore.matched:
             messages.append(

@@ -17,7 +17,13 @@ LEVELS = {
     "info": logging.INFO,
     "debug": logging.DEBUG,
 }
-_NAMES = {logging.CRITICAL: "FATA", logging.ERROR: "ERRO", logging.WARNING: "WARN", logging.INFO: "INFO", logging.DEBUG: "DEBU"}
+_NAMES = {
+    logging.CRITICAL: "FATA",
+    logging.ERROR: "ERRO",
+    logging.WARNING: "WARN",
+    logging.INFO: "INFO",
+    logging.DEBUG: "DEBU",
+}
 
 
 class _Printable(logging.Filter):

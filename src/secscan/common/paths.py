@@ -8,8 +8,8 @@ everything below ``spec/``, but not ``app/spec/a.rb`` (write ``**/spec`` for tha
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 from wcmatch import glob
 

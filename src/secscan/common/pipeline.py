@@ -11,11 +11,12 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol, Sequence
+from typing import Protocol
 
 from .. import __version__
 from ..report.identity import assign_ids
@@ -39,12 +40,12 @@ from ..report.process import (
     unique_identifiers,
 )
 from . import cache, ignores, log, runner, tracking
-from .ruleset import Ruleset, load_ruleset
 from .analyzer import AnalyzeContext, Analyzer
 from .config import Config
 from .containers import runner_for
 from .errors import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, ConfigError, SecscanError
 from .paths import PathFilter
+from .ruleset import Ruleset, load_ruleset
 from .scope import Scope, select_files
 from .search import search
 
@@ -111,7 +112,9 @@ class ScanResult:
 
     def scanners(self) -> dict[str, ToolDetails]:
         """Scanner id -> the scanner's details with the version this scan ran (for SARIF drivers)."""
-        return {r.analyzer.metadata.scanner.id: r.analyzer.metadata.scanner_details(r.scanner_version) for r in self.runs}
+        return {
+            r.analyzer.metadata.scanner.id: r.analyzer.metadata.scanner_details(r.scanner_version) for r in self.runs
+        }
 
     @property
     def failed(self) -> list[AnalyzerRun]:
@@ -187,7 +190,12 @@ def scan(
     listener.searched(len(found.files))
     logger.debug("searched %d files, %d after excluded paths", len(found.files), len(candidates))
     if found.too_deep:
-        messages.append(Message("info", f"{found.too_deep} directories deeper than SEARCH_MAX_DEPTH={config.max_depth} were not searched"))
+        messages.append(
+            Message(
+                "info",
+                f"{found.too_deep} directories deeper than SEARCH_MAX_DEPTH={config.max_depth} were not searched",
+            )
+        )
     for path in found.unreadable:
         messages.append(Message("warn", f"{path}: directory could not be read and was skipped; check its permissions"))
 
@@ -274,10 +282,14 @@ def _run_one(
                 # The rule inventory (and the version, unless the output states it) are read
                 # while the scanner runs.
                 identifiers = side.submit(analyzer.primary_identifiers, ctx)
-                version = None if analyzer.version_in_output or not scans else side.submit(_scanner_version, analyzer, ctx)
+                version = (
+                    None if analyzer.version_in_output or not scans else side.submit(_scanner_version, analyzer, ctx)
+                )
                 vulns = analyzer.convert(analyzer.analyze(ctx), ctx) if scans else []
                 run.primary_identifiers = [*identifiers.result(), *ctx.primary_identifiers]
-                run.scanner_version = ctx.scanner_version or (version.result() if version else _scanner_version(analyzer, ctx))
+                run.scanner_version = ctx.scanner_version or (
+                    version.result() if version else _scanner_version(analyzer, ctx)
+                )
             kept = [v for v in vulns if not excluded.excludes(v.location.file)]
             section = rules.section(meta.id) if rules else None
             if section is not None:

@@ -25,9 +25,9 @@ import os
 import shlex
 import stat
 import sys
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
 
 from . import gitdiff
 from .analyzer import Analyzer

@@ -18,7 +18,13 @@ MODULES = ("secscan.common", "secscan.report", "secscan.testing")
 
 def _doc(obj: Any) -> str:
     doc = inspect.getdoc(obj) or ""
-    return doc.replace(":class:", "").replace(":func:", "").replace(":meth:", "").replace(":data:", "").replace(":mod:", "")
+    return (
+        doc.replace(":class:", "")
+        .replace(":func:", "")
+        .replace(":meth:", "")
+        .replace(":data:", "")
+        .replace(":mod:", "")
+    )
 
 
 def _signature(obj: Any) -> str:
@@ -56,7 +62,9 @@ def _entry(module: str, name: str, obj: Any) -> list[str]:
             lines.append("Values: " + ", ".join(f"`{m.value}`" for m in obj) + "\n")
         for member, value in _members(obj):
             if isinstance(value, property):
-                lines.append(f"- `{member}` (property): {_doc(value).splitlines()[0] if _doc(value) else ''}".rstrip() + "\n")
+                lines.append(
+                    f"- `{member}` (property): {_doc(value).splitlines()[0] if _doc(value) else ''}".rstrip() + "\n"
+                )
             else:
                 first = _doc(value).split("\n\n")[0].replace("\n", " ")
                 lines.append(f"- `{member}{_signature(value)}`" + (f": {first}" if first else "") + "\n")

@@ -35,10 +35,11 @@ import time
 import tomllib
 import urllib.error
 import urllib.request
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 from xml.etree import ElementTree
 
 import yaml
@@ -289,7 +290,7 @@ def _syntax_error(message: str, text: str, source: str) -> ConfigError:
 class _Fields:
     """Typed access to one TOML table, with errors naming the file and line of the key."""
 
-    def __init__(self, table: dict, path: tuple, allowed: set[str], source: str, where: "_Locator", what: str):
+    def __init__(self, table: dict, path: tuple, allowed: set[str], source: str, where: _Locator, what: str):
         self.table, self.path, self.source, self.where = table, path, source, where
         for key in table:
             if key not in allowed:
@@ -331,7 +332,7 @@ def _dotted(path: tuple) -> str:
     return text
 
 
-def _section(name: str, table: dict, source: str, where: "_Locator") -> AnalyzerRuleset:
+def _section(name: str, table: dict, source: str, where: _Locator) -> AnalyzerRuleset:
     f = _Fields(table, (name,), _SECTION_KEYS, source, where, f"[{name}]")
     timeout = f.get("timeout", (int, float), DEFAULT_TIMEOUT)
     if not 0 < timeout <= MAX_TIMEOUT:
@@ -358,7 +359,7 @@ def _section(name: str, table: dict, source: str, where: "_Locator") -> Analyzer
     )
 
 
-def _entry(name: str, index: int, entry: Any, source: str, where: "_Locator") -> RuleEntry:
+def _entry(name: str, index: int, entry: Any, source: str, where: _Locator) -> RuleEntry:
     path = (name, "ruleset", index)
     what = f"[[{name}.ruleset]] entry {index + 1}"
     if not isinstance(entry, dict):
@@ -407,7 +408,7 @@ def _entry(name: str, index: int, entry: Any, source: str, where: "_Locator") ->
     )
 
 
-def _passthrough(name: str, index: int, entry: Any, source: str, where: "_Locator") -> Passthrough:
+def _passthrough(name: str, index: int, entry: Any, source: str, where: _Locator) -> Passthrough:
     path = (name, "passthrough", index)
     what = f"[[{name}.passthrough]] entry {index + 1}"
     if not isinstance(entry, dict):

@@ -12,9 +12,9 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Mapping, Sequence
 
 from .errors import ScannerCrashedError, ScannerNotFoundError, ScannerTimeoutError
 
@@ -45,7 +45,11 @@ def resolve_executable(name: str, override: str | None = None, setting: str | No
         found = shutil.which(override)
         if found:
             return found
-        where = f"set {setting} to an executable {name}, or unset it to use the installed one" if setting else f"install {name}"
+        where = (
+            f"set {setting} to an executable {name}, or unset it to use the installed one"
+            if setting
+            else f"install {name}"
+        )
         raise ScannerNotFoundError(f"{override}: {name} executable not found or not executable; {where}")
     beside = Path(sys.executable).parent / name
     if beside.is_file() and os.access(beside, os.X_OK):

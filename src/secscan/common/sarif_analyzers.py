@@ -21,9 +21,10 @@ or from ``SECSCAN_ANALYZERS_FILE``.
 from __future__ import annotations
 
 import shlex
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 from wcmatch import glob
@@ -149,7 +150,9 @@ def _spec(entry: Any, where: str) -> SarifAnalyzerSpec:
         raise ConfigError(f"{where}: unknown field {unknown[0]!r} (allowed: {', '.join(sorted(_FIELDS))})")
     ident = entry.get("id")
     if not isinstance(ident, str) or not ANALYZER_ID.fullmatch(ident):
-        raise ConfigError(f"{where}.id: {ident!r} is not an analyzer id (lowercase letters and digits, words joined by '-')")
+        raise ConfigError(
+            f"{where}.id: {ident!r} is not an analyzer id (lowercase letters and digits, words joined by '-')"
+        )
     command = entry.get("command")
     if isinstance(command, str):
         command = shlex.split(command)

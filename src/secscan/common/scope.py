@@ -9,9 +9,9 @@ all work within one file, and a file is in exactly one shard.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from ..report.model import Message
 from .analyzer import Analyzer

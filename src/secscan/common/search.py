@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 #: a directory holding this file is a cache (https://bford.info/cachedir/): never searched
 CACHE_TAG = "CACHEDIR.TAG"

@@ -45,10 +45,10 @@ import ast
 import hashlib
 import importlib
 import warnings
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Callable, Iterable
 
 from tree_sitter import Language, Node, Parser, Query, QueryCursor
 
@@ -212,7 +212,7 @@ _GRAMMARS: dict[str, _Grammar] = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled(language: str) -> tuple[Language, Query]:
     grammar = _GRAMMARS[language]
     lang = Language(getattr(importlib.import_module(grammar.module), grammar.factory)())
@@ -448,4 +448,3 @@ def scope_at(target: Path, file: str, line: int) -> tuple[str, int] | None:
     first line, or None (module level, unknown language, file that does not parse)."""
     scope = _SourceFile(Path(target) / file).innermost(line)
     return (scope.path, scope.start) if scope is not None else None
-

@@ -65,9 +65,16 @@ class RuleResult:
             "approvers": list(self.approvers),
             "findings": [
                 {
-                    "uuid": f.uuid, "report_type": f.report_type, "severity": f.severity, "state": f.state,
-                    "rule": f.rule, "name": f.name, "file": f.file, "line": f.line,
-                    "false_positive": f.false_positive, "fix_available": f.fix_available,
+                    "uuid": f.uuid,
+                    "report_type": f.report_type,
+                    "severity": f.severity,
+                    "state": f.state,
+                    "rule": f.rule,
+                    "name": f.name,
+                    "file": f.file,
+                    "line": f.line,
+                    "false_positive": f.false_positive,
+                    "fix_available": f.fix_available,
                 }
                 for f in self.matched
             ],
@@ -121,20 +128,22 @@ def evaluate(
             applies = _applies(rule, branch, default_branch)
             evaluated = policy.enabled and applies and rule.type == "scan_finding"
             matched = tuple(f for f in found if _matches(rule, f)) if evaluated else ()
-            results.append(RuleResult(
-                policy=policy.name,
-                rule_index=index,
-                rule_type=rule.type,
-                description=describe_rule(rule),
-                applies=applies,
-                evaluated=evaluated,
-                matched=matched,
-                allowed=rule.vulnerabilities_allowed,
-                violated=evaluated and len(matched) > rule.vulnerabilities_allowed,
-                approvals_required=approvals,
-                approvers=approvers,
-                enabled=policy.enabled,
-            ))
+            results.append(
+                RuleResult(
+                    policy=policy.name,
+                    rule_index=index,
+                    rule_type=rule.type,
+                    description=describe_rule(rule),
+                    applies=applies,
+                    evaluated=evaluated,
+                    matched=matched,
+                    allowed=rule.vulnerabilities_allowed,
+                    violated=evaluated and len(matched) > rule.vulnerabilities_allowed,
+                    approvals_required=approvals,
+                    approvers=approvers,
+                    enabled=policy.enabled,
+                )
+            )
     return PolicyResult(tuple(results))
 
 
@@ -190,6 +199,12 @@ def _matches(rule: Rule, finding: PolicyFinding) -> bool:
 
 def _finding_order(f: PolicyFinding) -> tuple:
     return (
-        -SEVERITY_LEVELS.index(f.severity.lower()), f.report_type, f.file or "", f.line or 0, f.rule, f.name,
-        f.state, f.uuid or "",
+        -SEVERITY_LEVELS.index(f.severity.lower()),
+        f.report_type,
+        f.file or "",
+        f.line or 0,
+        f.rule,
+        f.name,
+        f.state,
+        f.uuid or "",
     )

@@ -24,8 +24,13 @@ _APPROVER_KEYS = (
     ("group_approvers_ids", "group_id"),
 )
 _TYPE_WORDS = {
-    "array": "a list", "object": "a mapping", "string": "a string", "integer": "an integer",
-    "boolean": "true or false", "number": "a number", "null": "nothing",
+    "array": "a list",
+    "object": "a mapping",
+    "string": "a string",
+    "integer": "an integer",
+    "boolean": "true or false",
+    "number": "a number",
+    "null": "nothing",
 }
 
 
@@ -66,16 +71,16 @@ def load_policies(path: Path | str) -> list[Policy]:
 def policies_from_dict(document: Any, source: str) -> list[Policy]:
     """Validate an already-parsed policy document and build its policies (``source`` names it in errors)."""
     if not isinstance(document, dict):
-        raise PolicyError(f"{source}: top level: expected a mapping with an 'approval_policy:' list, got {_kind(document)}")
+        raise PolicyError(
+            f"{source}: top level: expected a mapping with an 'approval_policy:' list, got {_kind(document)}"
+        )
     errors = sorted(_validator().iter_errors(document), key=_error_order)
     if errors:
         where, message = _describe(errors[0])
         more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
         raise PolicyError(f"{source}: {where}: {message}{more}")
     policies = [
-        _policy(raw, f"{key}[{i}]", source)
-        for key in POLICY_KEYS
-        for i, raw in enumerate(document.get(key) or ())
+        _policy(raw, f"{key}[{i}]", source) for key in POLICY_KEYS for i, raw in enumerate(document.get(key) or ())
     ]
     if not policies:
         raise PolicyError(f"{source}: no approval policies; add an 'approval_policy:' (or 'scan_result_policy:') list")
@@ -96,7 +101,9 @@ def _policy(raw: dict, where: str, source: str) -> Policy:
         built = _action(action)
         if built.type == "require_approval" and not built.approvers:
             keys = ", ".join(k for k, _ in _APPROVER_KEYS[1:])
-            raise PolicyError(f"{source}: {where}.actions[{j}]: require_approval names no approvers; add {keys} or role_approvers")
+            raise PolicyError(
+                f"{source}: {where}.actions[{j}]: require_approval names no approvers; add {keys} or role_approvers"
+            )
         actions.append(built)
     return Policy(
         name=raw["name"],

@@ -6,7 +6,13 @@ from dataclasses import dataclass
 
 #: Report types a ``scan_finding`` rule can select (``scanners``).
 SCANNERS = (
-    "sast", "secret_detection", "dependency_scanning", "container_scanning", "dast", "coverage_fuzzing", "api_fuzzing",
+    "sast",
+    "secret_detection",
+    "dependency_scanning",
+    "container_scanning",
+    "dast",
+    "coverage_fuzzing",
+    "api_fuzzing",
 )
 #: Severity levels a rule can select, least severe first (``severity_levels``).
 SEVERITY_LEVELS = ("info", "unknown", "low", "medium", "high", "critical")

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 from pathlib import Path
 
 from .errors import ReportError
@@ -152,7 +152,7 @@ class _EarlyParse:
         self.failed = False
 
     @classmethod
-    def of(cls, text: str, source: str, report_type: str | None) -> "_EarlyParse | None":
+    def of(cls, text: str, source: str, report_type: str | None) -> _EarlyParse | None:
         """``None`` when the text has no ``scan`` object to guess from."""
         raw = last_value_of(text, "scan")
         if not isinstance(raw, dict):
@@ -215,7 +215,9 @@ def _schema_warnings(
     """GitLab's rule: a 15.x report (or any with ``strict``) with a schema error is refused; an
     older or unknown version is accepted with a warning quoting its errors."""
     version = head.get("version")
-    head_errors = [] if is_valid({**head, "vulnerabilities": []}, kind) else validate({**head, "vulnerabilities": []}, kind)
+    head_errors = (
+        [] if is_valid({**head, "vulnerabilities": []}, kind) else validate({**head, "vulnerabilities": []}, kind)
+    )
     if not head_errors and not invalid:
         if _major(version) != SUPPORTED_MAJOR:
             return [f"{source}: version {version or '(none)'} is deprecated; GitLab supports 15.x report schemas"]
@@ -223,7 +225,11 @@ def _schema_warnings(
     errors = head_errors + [e for n in invalid[:_LISTED] for e in validate_finding(json.loads(texts[n]), kind, n)]
     more = f" and {len(invalid) - _LISTED} more invalid findings" if len(invalid) > _LISTED else ""
     if strict or _major(version) == SUPPORTED_MAJOR:
-        why = "--strict refuses any schema error" if strict else f"version {version} is validated strictly, as GitLab does"
+        why = (
+            "--strict refuses any schema error"
+            if strict
+            else f"version {version} is validated strictly, as GitLab does"
+        )
         raise ReportError(
             f"{source}: fails the {kind} report schema ({why}): {_quote(errors)}{more}; "
             "fix the report or the tool that wrote it (`secscan report validate` lists every error)"

@@ -13,8 +13,8 @@ of every vulnerability in columns, uses exactly the same rules as a comparison o
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import Iterable, Sequence
 
 from .identity import SIGNATURE_PRIORITY, finding_uuid, identifier_fingerprint, location_fingerprint
 from .model import Report, Vulnerability

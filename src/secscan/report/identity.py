@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import lru_cache
-from typing import Iterable
 
 from .model import Identifier, Location, ReportType, Vulnerability
 
@@ -87,7 +87,7 @@ def finding_uuid(report_type: str, primary_fp: str, location_fp: str, project_id
 
     RFC 4122's name-based UUID written out (``str(uuid.uuid5(...))`` without building a UUID
     object: ingesting 100,000 findings computes 100,000 of them)."""
-    name = f"{report_type}-{primary_fp}-{location_fp}-{project_id}".encode("utf-8")
+    name = f"{report_type}-{primary_fp}-{location_fp}-{project_id}".encode()
     digest = bytearray(hashlib.sha1(_GITLAB_NAMESPACE_BYTES + name).digest()[:16])
     digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
     digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant

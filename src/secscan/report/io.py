@@ -7,9 +7,10 @@ import json
 import os
 import re
 import tempfile
-from pathlib import Path
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 from .errors import ReportError, ReportInvalidError
 from .model import Report

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import enum
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
-from typing import Any, Mapping
+from datetime import UTC, datetime
+from typing import Any
 
 SCHEMA_VERSION = "15.2.1"
 _SCHEMA_BASE = f"https://gitlab.com/gitlab-org/security-products/security-report-schemas/-/raw/v{SCHEMA_VERSION}/dist/"
@@ -17,6 +18,8 @@ def schema_url(report_type: str) -> str:
     """The URL of GitLab's schema file for ``report_type`` (API fuzzing uses the DAST schema)."""
     name = {"api_fuzzing": "dast"}.get(report_type, report_type).replace("_", "-")
     return f"{_SCHEMA_BASE}{name}-report-format.json"
+
+
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
 NAME_MAX = 255
 DESCRIPTION_MAX = 1024 * 1024
@@ -38,7 +41,7 @@ class Severity(str, enum.Enum):
         return _SEVERITY_RANK[self]
 
     @classmethod
-    def parse(cls, value: str) -> "Severity":
+    def parse(cls, value: str) -> Severity:
         """Case-insensitive lookup; raises ValueError naming the allowed values."""
         member = _SEVERITY_BY_NAME.get(str(value).strip().lower())
         if member is not None:
@@ -117,7 +120,7 @@ class Identifier:
     url: str | None = None
 
     @classmethod
-    def cwe(cls, number: int | str) -> "Identifier":
+    def cwe(cls, number: int | str) -> Identifier:
         n = str(number).upper().removeprefix("CWE-").strip()
         return cls(
             type="cwe",
@@ -263,7 +266,7 @@ class Vulnerability:
     def primary_identifier(self) -> Identifier:
         return self.identifiers[0]
 
-    def with_(self, **changes: Any) -> "Vulnerability":
+    def with_(self, **changes: Any) -> Vulnerability:
         return replace(self, **changes)
 
     def to_dict(self) -> dict[str, Any]:
@@ -372,7 +375,7 @@ class Report:
 def format_time(moment: datetime) -> str:
     """UTC ``YYYY-MM-DDTHH:MM:SS``: no zone suffix, no fraction (GitLab's pattern)."""
     if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc)
+        moment = moment.astimezone(UTC)
     return moment.strftime(TIME_FORMAT)
 
 
@@ -380,5 +383,5 @@ def now() -> datetime:
     """The current UTC time, or ``SOURCE_DATE_EPOCH`` when set (reproducible reports)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    return datetime.now(timezone.utc).replace(microsecond=0)
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now(UTC).replace(microsecond=0)

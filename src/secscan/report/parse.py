@@ -9,9 +9,10 @@ a location object. Errors name the JSON path.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from .errors import ReportError
 from .io import read_report
@@ -120,7 +121,9 @@ class FindingParser:
 
     def __call__(self, raw: Any, n: int) -> Vulnerability:
         report_type, scanner = self.context
-        return vulnerability_from_dict(raw, f"{self._source}: $.vulnerabilities[{n}]", report_type, scanner, self._shared)
+        return vulnerability_from_dict(
+            raw, f"{self._source}: $.vulnerabilities[{n}]", report_type, scanner, self._shared
+        )
 
 
 def _type_from_categories(vulns: list[Any], source: str, assumed_type: str | None) -> str:
@@ -170,7 +173,7 @@ def parse_time(value: Any) -> datetime | None:
     if not isinstance(value, str):
         return None
     try:
-        return datetime.strptime(value[:19], TIME_FORMAT).replace(tzinfo=timezone.utc)
+        return datetime.strptime(value[:19], TIME_FORMAT).replace(tzinfo=UTC)
     except ValueError:
         return None
 
@@ -182,9 +185,7 @@ def _scan(raw: dict[str, Any], report_type: ReportType) -> Scan:
         for m in raw.get("messages") or ()
         if isinstance(m, dict)
     )
-    primary = tuple(
-        i for i in (_identifier(x) for x in raw.get("primary_identifiers") or ()) if i is not None
-    )
+    primary = tuple(i for i in (_identifier(x) for x in raw.get("primary_identifiers") or ()) if i is not None)
     return Scan(
         analyzer=_tool(raw.get("analyzer"), scanner),
         scanner=scanner,
@@ -203,7 +204,9 @@ def _identifier(raw: Any) -> Identifier | None:
     kind, value = as_text(raw.get("type")), as_text(raw.get("value"))
     if not kind or not value:
         return None
-    return Identifier(type=kind, name=as_text(raw.get("name")) or value, value=value, url=as_text(raw.get("url")) or None)
+    return Identifier(
+        type=kind, name=as_text(raw.get("name")) or value, value=value, url=as_text(raw.get("url")) or None
+    )
 
 
 _TEXT_OR_NONE = frozenset((str, type(None)))
@@ -290,7 +293,9 @@ def vulnerability_from_dict(
     flags = raw.get("flags")
     if flags:
         flags = tuple(
-            Flag(origin=as_text(f.get("origin")), description=as_text(f.get("description")), type=as_text(f.get("type")))
+            Flag(
+                origin=as_text(f.get("origin")), description=as_text(f.get("description")), type=as_text(f.get("type"))
+            )
             for f in flags
             if isinstance(f, dict) and f.get("type")
         )

@@ -3,7 +3,7 @@ analyzers (GitLab's rule, with provenance) and the deterministic sort."""
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from .errors import ReportError
 from .identity import location_fingerprint
@@ -57,7 +57,13 @@ def exact_key(vuln: Vulnerability) -> tuple:
     primary = vuln.primary_identifier
     fingerprint = location_fingerprint(vuln.category if vuln.category in _REPORT_TYPES else "sast", vuln.location)
     column = vuln.location.start_column
-    return (vuln.scanner.id, primary.type, primary.value, fingerprint, column if column is not None else ("id", vuln.id))
+    return (
+        vuln.scanner.id,
+        primary.type,
+        primary.value,
+        fingerprint,
+        column if column is not None else ("id", vuln.id),
+    )
 
 
 def drop_exact_duplicates(vulns: Iterable[Vulnerability]) -> list[Vulnerability]:

@@ -31,10 +31,11 @@ import json
 import os
 import posixpath
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 from .errors import ReportError
@@ -497,7 +498,8 @@ class _Run:
         self.scanner_id = as_text(_obj(driver.get("properties")).get(_PROP_SCANNER)) or _ALIASES.get(slug, slug)
         self.scanner = ScannerRef(id=self.scanner_id, name=name)
         version = next(
-            (as_text(driver.get(k)) for k in ("version", "semanticVersion", "dottedQuadFileVersion") if driver.get(k)), ""
+            (as_text(driver.get(k)) for k in ("version", "semanticVersion", "dottedQuadFileVersion") if driver.get(k)),
+            "",
         )
         self.tool = ToolDetails(
             id=self.scanner_id,
@@ -559,7 +561,9 @@ class _Run:
         relative = None if absolute else path
         for _ in range(8):  # resolve the chain of bases (a base may refer to another) up to an absolute one
             entry = _obj(self.bases.get(base)) if base and not absolute else {}
-            prefix, prefix_absolute = _uri_path(as_text(entry.get("uri"))) if as_text(entry.get("uri")) else (None, False)
+            prefix, prefix_absolute = (
+                _uri_path(as_text(entry.get("uri"))) if as_text(entry.get("uri")) else (None, False)
+            )
             if prefix is None:
                 break
             path, absolute = posixpath.join(prefix, path), prefix_absolute
@@ -828,7 +832,10 @@ def _vulnerability(
 
 
 def _severity(
-    result: dict[str, Any], rule: dict[str, Any], props: dict[str, Any], rule_props: dict[str, Any],
+    result: dict[str, Any],
+    rule: dict[str, Any],
+    props: dict[str, Any],
+    rule_props: dict[str, Any],
     levels: Mapping[str, Severity],
 ) -> Severity:
     try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -43,7 +43,7 @@ def schema_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "schemas"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator_for_file(path: str) -> Draft7Validator:
     with open(path, encoding="utf-8") as fh:
         schema = json.load(fh)
@@ -61,7 +61,7 @@ def validator(report_type: str, schema_path: Path | None = None) -> Draft7Valida
     return _validator_for_file(str(schema_dir() / name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled(report_type: str) -> jsonschema_rs.Draft7Validator:
     with open(schema_dir() / SCHEMA_FILES[report_type], encoding="utf-8") as fh:
         # formats are not asserted, as by :func:`validate`, so both always agree
@@ -75,14 +75,14 @@ def is_valid(document: Any, report_type: str) -> bool:
     return _compiled(report_type).is_valid(document)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _finding_schema(report_type: str) -> dict[str, Any]:
     with open(schema_dir() / SCHEMA_FILES[report_type], encoding="utf-8") as fh:
         schema = json.load(fh)
     return {"definitions": schema["definitions"], "allOf": [schema["properties"]["vulnerabilities"]["items"]]}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _compiled_finding(report_type: str) -> jsonschema_rs.Draft7Validator:
     return jsonschema_rs.Draft7Validator(_finding_schema(report_type), validate_formats=False)
 
@@ -124,7 +124,6 @@ def validate(document: Any, report_type: str | None = None, schema_path: Path | 
     """
     kind = report_type or report_type_of(document) or "sast"
     errors = [
-        SchemaError(json_path(e.absolute_path), e.message)
-        for e in validator(kind, schema_path).iter_errors(document)
+        SchemaError(json_path(e.absolute_path), e.message) for e in validator(kind, schema_path).iter_errors(document)
     ]
     return sorted(errors, key=lambda e: (e.path, e.message))

@@ -10,9 +10,9 @@ on PostgreSQL, SQLite's write lock).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from alembic import command
 from alembic.config import Config
@@ -89,7 +89,7 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -161,7 +161,9 @@ def open_store(url: str | None = None, project_dir: Path | str | None = None, *,
         except DBAPIError as exc:
             engine.dispose()
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-            raise StoreError(f"{shown}: cannot open the database ({reason}); check {DATABASE_ENV} or --database") from None
+            raise StoreError(
+                f"{shown}: cannot open the database ({reason}); check {DATABASE_ENV} or --database"
+            ) from None
         except SQLAlchemyError as exc:
             engine.dispose()
             raise StoreError(f"{shown}: cannot open the database ({exc}); check {DATABASE_ENV} or --database") from None

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime, timezone
-from typing import Any, Sequence
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
 
 from ..report.model import Report, ReportType, Scan, Suppression, ToolDetails
 from ..report.sarif import to_sarif
@@ -51,6 +52,6 @@ def export_sarif(rows: Sequence[tuple[Any, VulnRecord]], tool: ToolDetails) -> d
     dismissed = [
         Suppression(f, f"dismissed: {r.dismissal_reason}", kind="external") for f, r in rows if r.state == "dismissed"
     ]
-    moment = datetime.now(timezone.utc).replace(microsecond=0)
+    moment = datetime.now(UTC).replace(microsecond=0)
     scan = Scan(analyzer=tool, scanner=tool, type=ReportType.SAST, start_time=moment, end_time=moment)
     return to_sarif(Report(scan=scan, vulnerabilities=tuple(f for f, _ in active)), dismissed, tool_name=tool.name)

@@ -23,11 +23,12 @@ from __future__ import annotations
 import getpass
 import json
 import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from itertools import chain, islice
 from operator import itemgetter
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 from sqlalchemy import table as sql_table
@@ -78,7 +79,7 @@ class IngestOptions:
         pipeline: str | None = None,
         default_branch: bool | None = None,
         author: str | None = None,
-    ) -> "IngestOptions":
+    ) -> IngestOptions:
         """Options given explicitly, else GitLab CI's predefined variables (``CI_PROJECT_PATH``,
         ``CI_PROJECT_ID``, ``CI_COMMIT_REF_NAME``, ``CI_COMMIT_SHA``, ``CI_PIPELINE_ID``; the
         default branch when ``CI_COMMIT_REF_NAME`` equals ``CI_DEFAULT_BRANCH``)."""
@@ -148,18 +149,16 @@ class IngestResult:
 
 def utcnow() -> datetime:
     """Naive UTC now: the store keeps naive UTC times on every engine."""
-    return datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+    return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
 
 
 def _naive(moment: datetime) -> datetime:
-    return moment.astimezone(timezone.utc).replace(tzinfo=None) if moment.tzinfo else moment
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def clean(text: str | None) -> str | None:
     """PostgreSQL text cannot hold NUL characters: replace them (on every engine, for equal results)."""
     return text.replace("\x00", "\ufffd") if text and "\x00" in text else text
-
-
 
 
 def _insert_ignore(connection: Connection, table, values: dict[str, Any]):
@@ -255,7 +254,9 @@ def ingest(store: Store, reports: Sequence[AcceptedReport], options: IngestOptio
     return result
 
 
-def _ingest(connection: Connection, reports: Sequence[AcceptedReport], options: IngestOptions, result: IngestResult) -> None:
+def _ingest(
+    connection: Connection, reports: Sequence[AcceptedReport], options: IngestOptions, result: IngestResult
+) -> None:
     project_id, gitlab_id = lock_project(connection, options.project, options.project_id)
     now = utcnow()
     scans = Scan.__table__
@@ -372,7 +373,12 @@ def _ingest_type(
     for h, b in sorted(pairs.items()):
         row, item = existing[b], incoming[h]
         ids[h] = row.id
-        columns = {"id": row.id, **_vuln_columns(item, item.scan_id, stamp), "no_longer_detected": False, "state": row.state}
+        columns = {
+            "id": row.id,
+            **_vuln_columns(item, item.scan_id, stamp),
+            "no_longer_detected": False,
+            "state": row.state,
+        }
         if row.no_longer_detected:
             result.detected_again += 1
             history.append(_event(row.id, "detected_again", options, stamp, item.scan_id, row.state, row.state))
@@ -380,8 +386,16 @@ def _ingest_type(
             columns["state"] = "detected"
             result.reopened += 1
             history.append(
-                _event(row.id, "state_changed", options, stamp, item.scan_id, "resolved", "detected",
-                       comment="detected again after it was resolved")  # fmt: skip
+                _event(
+                    row.id,
+                    "state_changed",
+                    options,
+                    stamp,
+                    item.scan_id,
+                    "resolved",
+                    "detected",
+                    comment="detected again after it was resolved",
+                )  # fmt: skip
             )
         updates.append(columns)
     result.seen_again += len(updates)
@@ -446,7 +460,9 @@ def _ingest_type(
     )
 
     if options.default_branch:
-        seen_scanners = scanners | {row.scanner_id for row in existing if (row.primary_type, row.primary_value) in primaries}
+        seen_scanners = scanners | {
+            row.scanner_id for row in existing if (row.primary_type, row.primary_value) in primaries
+        }
         gone = [
             row
             for n, row in enumerate(existing)
@@ -454,7 +470,9 @@ def _ingest_type(
         ]
         if gone:
             bulk_update(connection, vulns, [{"id": row.id, "no_longer_detected": True} for row in gone])
-            history.extend(_event(row.id, "no_longer_detected", options, stamp, None, row.state, row.state) for row in gone)
+            history.extend(
+                _event(row.id, "no_longer_detected", options, stamp, None, row.state, row.state) for row in gone
+            )
             result.no_longer_detected += len(gone)
 
     bulk_insert(connection, Identifier.__table__, identifier_rows)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import fnmatch
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any, Sequence
+from typing import Any
 
 from sqlalchemy import Select, and_, func, select, update
 from sqlalchemy.orm import Session, aliased
@@ -215,12 +216,18 @@ def get_vulnerability(store: Store, vuln_id: int) -> VulnRecord:
             select(Identifier).where(Identifier.vulnerability_id == vuln_id).order_by(Identifier.position)
         ).scalars()
         data = session.execute(
-            select(FindingRow.data).where(FindingRow.vulnerability_id == vuln_id).order_by(FindingRow.id.desc()).limit(1)
+            select(FindingRow.data)
+            .where(FindingRow.vulnerability_id == vuln_id)
+            .order_by(FindingRow.id.desc())
+            .limit(1)
         ).scalar_one()
         return _record(
             row[0],
             row[1],
-            [{"type": i.type, "name": i.name, "value": i.value, **({"url": i.url} if i.url else {})} for i in identifiers],
+            [
+                {"type": i.type, "name": i.name, "value": i.value, **({"url": i.url} if i.url else {})}
+                for i in identifiers
+            ],
             json.loads(data),
         )
 
@@ -229,9 +236,12 @@ def history(store: Store, vuln_id: int) -> list[HistoryEntry]:
     """Every recorded event of a vulnerability, oldest first."""
     get_vulnerability(store, vuln_id)
     with store.session() as session:
-        rows = session.execute(select(History).where(History.vulnerability_id == vuln_id).order_by(History.id)).scalars()
+        rows = session.execute(
+            select(History).where(History.vulnerability_id == vuln_id).order_by(History.id)
+        ).scalars()
         return [
-            HistoryEntry(r.at, r.author, r.event, r.from_state, r.to_state, r.reason, r.comment, r.scan_id) for r in rows
+            HistoryEntry(r.at, r.author, r.event, r.from_state, r.to_state, r.reason, r.comment, r.scan_id)
+            for r in rows
         ]
 
 
@@ -268,7 +278,9 @@ def change_state(
         if flt.ids:
             missing = sorted(set(flt.ids) - {v.id for v in rows})
             if missing:
-                raise StoreError(f"no vulnerability with id {', '.join(map(str, missing))}; `secscan vulns list` shows the ids")
+                raise StoreError(
+                    f"no vulnerability with id {', '.join(map(str, missing))}; `secscan vulns list` shows the ids"
+                )
         changed = [v for v in rows if v.state != target or (target == "dismissed" and v.dismissal_reason != reason)]
         now = utcnow()
         for batch in range(0, len(changed), 500):
@@ -304,7 +316,9 @@ def project_names(store: Store) -> list[str]:
 def _project_id(session: Session, name: str) -> int:
     project_id = session.execute(select(Project.id).where(Project.name == name)).scalar()
     if project_id is None:
-        raise StoreError(f"no project named {name!r}; ingest a report with `secscan vulns ingest --project {name}` first")
+        raise StoreError(
+            f"no project named {name!r}; ingest a report with `secscan vulns ingest --project {name}` first"
+        )
     return project_id
 
 

@@ -12,7 +12,8 @@ start with ``http://`` or ``https://`` become links.
 from __future__ import annotations
 
 import re
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 from urllib.parse import quote
 
 from rich.table import Table
@@ -277,7 +278,9 @@ def diff_markdown(
     if details_url is not None:
         url = md_url(details_url)
         if url is None:
-            raise ValueError(f"details URL {details_url!r}: expected an http:// or https:// URL of at most {URL_MAX} characters")
+            raise ValueError(
+                f"details URL {details_url!r}: expected an http:// or https:// URL of at most {URL_MAX} characters"
+            )
         link = f" [Full report]({url})"
     added, fixed = sort_vulnerabilities(comparison.added), sort_vulnerabilities(comparison.fixed)
     header = _md_header(title, added, fixed, len(comparison.unchanged))

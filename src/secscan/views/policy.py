@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
-from .terminal import plain_text as _text, severity_text
+from .terminal import plain_text as _text
+from .terminal import severity_text
 
 if TYPE_CHECKING:  # views depend on report only at run time; the policy types are just annotations
     from ..policy.evaluate import PolicyResult, RuleResult

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
 
 from rich.table import Table
 from rich.text import Text
@@ -142,7 +142,11 @@ def rules_table(rules: Sequence) -> Table:
         table.add_column(column, overflow="fold")
     for r in rules:
         table.add_row(
-            r.id, r.engine, ", ".join(r.languages), ", ".join(r.cwe), ", ".join(r.owasp),
+            r.id,
+            r.engine,
+            ", ".join(r.languages),
+            ", ".join(r.cwe),
+            ", ".join(r.owasp),
             severity_text(r.severity),
             r.title,
         )
@@ -163,7 +167,8 @@ def report_summary_tables(summary, source: str) -> list[Table]:
         rows.append(("all", summary.by_severity))
     for name, counts in rows:
         by_analyzer.add_row(
-            Text(printable(name)), *severity_cells(counts),
+            Text(printable(name)),
+            *severity_cells(counts),
             style="bold" if name == "all" and len(rows) > 1 else None,
         )
     by_rule = Table(title=f"by rule ({len(summary.by_rule)})", title_justify="left")

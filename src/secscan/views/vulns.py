@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from .terminal import plain_text as _text, severity_text
+from .terminal import plain_text as _text
+from .terminal import severity_text
 
 if TYPE_CHECKING:  # annotations only: views depend on report at run time
     from ..store.ingestion import IngestResult
@@ -24,7 +26,9 @@ def where(record: VulnRecord) -> str:
 def vulns_table(records: Sequence[VulnRecord], total: int | None = None) -> Table:
     """``secscan vulns list``: one row per vulnerability."""
     total = len(records) if total is None else total
-    title = f"vulnerabilities ({total})" if total == len(records) else f"vulnerabilities (first {len(records)} of {total})"
+    title = (
+        f"vulnerabilities ({total})" if total == len(records) else f"vulnerabilities (first {len(records)} of {total})"
+    )
     table = Table(title=title, title_justify="left")
     for column in ("id", "severity", "state", "type", "rule", "location", "name", "project"):
         table.add_column(column, overflow="fold", justify="right" if column == "id" else "left")
@@ -60,7 +64,10 @@ def vuln_detail(record: VulnRecord) -> Group:
     for field, value in rows:
         table.add_row(field, _text(value))
     for ident in record.identifiers:
-        table.add_row("identifier", _text(f"{ident['type']}: {ident['name']}" + (f" <{ident['url']}>" if ident.get("url") else "")))
+        table.add_row(
+            "identifier",
+            _text(f"{ident['type']}: {ident['name']}" + (f" <{ident['url']}>" if ident.get("url") else "")),
+        )
     parts: list[Any] = [table]
     if isinstance(finding.get("description"), str) and finding["description"]:
         parts.append(_text(finding["description"]))

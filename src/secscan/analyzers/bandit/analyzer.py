@@ -103,7 +103,9 @@ class BanditAnalyzer(Analyzer):
     def convert(self, raw: bytes, ctx: AnalyzeContext) -> list[Vulnerability]:
         doc = load_bandit_json(raw)
         for error in doc.get("errors") or []:
-            ctx.warn(f"{ctx.relative(str(error.get('filename', '?')))}: bandit could not scan this file ({error.get('reason', 'unknown reason')})")
+            ctx.warn(
+                f"{ctx.relative(str(error.get('filename', '?')))}: bandit could not scan this file ({error.get('reason', 'unknown reason')})"
+            )
         titles = dict(self._tests(ctx))
         return [self._vulnerability(r, ctx, titles) for r in doc["results"]]
 

@@ -6,9 +6,8 @@ import json
 import sys
 
 from ... import __version__
-from ...common import runner
+from ...common import AnalyzeContext, Analyzer, AnalyzerMetadata, Config, ScannerMetadata, ScannerOutputError, runner
 from ...common.analyzer import executable_setting
-from ...common import AnalyzeContext, Analyzer, AnalyzerMetadata, Config, ScannerMetadata, ScannerOutputError
 from ...common.config import parse_bool
 from ...report.model import Identifier, Link, Location, ScannerRef, Severity, Vulnerability
 from .rules import BY_KIND, CHECKS, DATAFLOW_CWES

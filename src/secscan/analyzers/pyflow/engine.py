@@ -22,14 +22,30 @@ taint of their arguments. The analysis is intra-procedural, per file, and never 
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 
 #: every sink kind; a value safe for all of them is clean
 KINDS = frozenset(
-    {"sql", "cmd", "code", "path", "xss", "redirect", "ssrf", "ldap", "xpath", "xxe", "deser", "trust", "header", "random"}
+    {
+        "sql",
+        "cmd",
+        "code",
+        "path",
+        "xss",
+        "redirect",
+        "ssrf",
+        "ldap",
+        "xpath",
+        "xxe",
+        "deser",
+        "trust",
+        "header",
+        "random",
+    }
 )
 _UNKNOWN = object()
 _MAX_CONST = 10_000  # longest string/sequence constant folded; longer ones become unknown
@@ -54,10 +70,14 @@ class V:
             return []
         return sorted(line for lab, line in self.taint if lab == label)
 
-    def sanitized(self, kinds: Iterable[str]) -> "V":
+    def sanitized(self, kinds: Iterable[str]) -> V:
         kinds = frozenset(kinds)
-        return replace(self, safe=self.safe | kinds, items=_map(self.items, lambda v: v.sanitized(kinds)),
-                       keys=_mapk(self.keys, lambda v: v.sanitized(kinds)))
+        return replace(
+            self,
+            safe=self.safe | kinds,
+            items=_map(self.items, lambda v: v.sanitized(kinds)),
+            keys=_mapk(self.keys, lambda v: v.sanitized(kinds)),
+        )
 
 
 CLEAN = V()
@@ -147,40 +167,130 @@ class Hit:
 #: names whose every attribute is request data (``flask.request.args``, ``request.GET``)
 REQUEST_OBJECTS = ("flask.request", "quart.request", "bottle.request", "sanic.request")
 #: attributes of a request object that are not attacker-controlled
-REQUEST_SAFE_ATTRS = {"method", "is_secure", "is_json", "scheme", "environ", "app", "session", "user", "auth",
-                      "get_host", "get_port", "accepts", "is_ajax", "resolver_match", "content_type", "encoding",
-                      "_messages", "urlconf", "csrf_processing_done"}
+REQUEST_SAFE_ATTRS = {
+    "method",
+    "is_secure",
+    "is_json",
+    "scheme",
+    "environ",
+    "app",
+    "session",
+    "user",
+    "auth",
+    "get_host",
+    "get_port",
+    "accepts",
+    "is_ajax",
+    "resolver_match",
+    "content_type",
+    "encoding",
+    "_messages",
+    "urlconf",
+    "csrf_processing_done",
+}
 #: request data that is a same-site path: harmless as a redirect target or request URL
-REQUEST_LOCAL_PATHS = {"path", "path_info", "get_full_path", "get_full_path_info", "build_absolute_uri", "url_root",
-                       "base_url", "full_path", "script_root"}
+REQUEST_LOCAL_PATHS = {
+    "path",
+    "path_info",
+    "get_full_path",
+    "get_full_path_info",
+    "build_absolute_uri",
+    "url_root",
+    "base_url",
+    "full_path",
+    "script_root",
+}
 #: module-level names that make a parameter called ``request`` a request object in that file
 REQUEST_PARAM_MODULES = ("django", "rest_framework", "aiohttp", "starlette", "fastapi", "pyramid", "falcon", "tornado")
 WEB_ROUTE_DECORATORS = ("*.route", "*.get", "*.post", "*.put", "*.patch", "*.delete", "*.api_route", "*.websocket")
 
 #: call -> kinds its result is safe for
 SANITIZERS: dict[str, frozenset] = {}
-for _name in ("html.escape", "cgi.escape", "markupsafe.escape", "flask.escape", "jinja2.escape", "bleach.clean",
-              "django.utils.html.escape", "django.utils.html.conditional_escape", "xml.sax.saxutils.escape",
-              "werkzeug.utils.escape", "urllib.parse.quote", "urllib.parse.quote_plus", "urllib.parse.urlencode"):
+for _name in (
+    "html.escape",
+    "cgi.escape",
+    "markupsafe.escape",
+    "flask.escape",
+    "jinja2.escape",
+    "bleach.clean",
+    "django.utils.html.escape",
+    "django.utils.html.conditional_escape",
+    "xml.sax.saxutils.escape",
+    "werkzeug.utils.escape",
+    "urllib.parse.quote",
+    "urllib.parse.quote_plus",
+    "urllib.parse.urlencode",
+):
     SANITIZERS[_name] = frozenset({"xss", "header"})
 for _name in ("shlex.quote", "pipes.quote"):
     SANITIZERS[_name] = frozenset({"cmd"})
-for _name in ("os.path.basename", "werkzeug.utils.secure_filename", "werkzeug.secure_filename",
-              "django.utils.text.get_valid_filename", "ntpath.basename", "posixpath.basename"):
+for _name in (
+    "os.path.basename",
+    "werkzeug.utils.secure_filename",
+    "werkzeug.secure_filename",
+    "django.utils.text.get_valid_filename",
+    "ntpath.basename",
+    "posixpath.basename",
+):
     SANITIZERS[_name] = frozenset({"path"})
-for _name in ("ldap.filter.escape_filter_chars", "ldap3.utils.conv.escape_filter_chars", "ldap.dn.escape_dn_chars",
-              "ldap3.utils.dn.escape_rdn", "ldap.filter.filter_format"):
+for _name in (
+    "ldap.filter.escape_filter_chars",
+    "ldap3.utils.conv.escape_filter_chars",
+    "ldap.dn.escape_dn_chars",
+    "ldap3.utils.dn.escape_rdn",
+    "ldap.filter.filter_format",
+):
     SANITIZERS[_name] = frozenset({"ldap"})
 for _name in ("url_for", "flask.url_for", "django.urls.reverse", "django.shortcuts.resolve_url"):
     SANITIZERS[_name] = KINDS
 #: calls whose result carries no request data however tainted their arguments
 CLEAN_RESULTS = (
-    "int", "float", "bool", "len", "complex", "isinstance", "issubclass", "hash", "id", "ord", "abs", "round",
-    "uuid.UUID", "hashlib.*", "hmac.*", "datetime.*", "decimal.Decimal", "ipaddress.*", "flask.render_template",
-    "django.shortcuts.render", "flask.jsonify", "secrets.*", "os.urandom", "time.*",
-    "*.digest", "*.hexdigest", "*.count", "*.find", "*.rfind", "*.index", "*.isdigit", "*.isalnum", "*.isalpha",
-    "*.startswith", "*.endswith", "*.isnumeric", "*.isdecimal", "*.isidentifier", "*.exists", "*.is_file", "*.is_dir",
-    "re.escape", "ast.literal_eval", "*.render", "*.render_to_string", "django.template.loader.*",
+    "int",
+    "float",
+    "bool",
+    "len",
+    "complex",
+    "isinstance",
+    "issubclass",
+    "hash",
+    "id",
+    "ord",
+    "abs",
+    "round",
+    "uuid.UUID",
+    "hashlib.*",
+    "hmac.*",
+    "datetime.*",
+    "decimal.Decimal",
+    "ipaddress.*",
+    "flask.render_template",
+    "django.shortcuts.render",
+    "flask.jsonify",
+    "secrets.*",
+    "os.urandom",
+    "time.*",
+    "*.digest",
+    "*.hexdigest",
+    "*.count",
+    "*.find",
+    "*.rfind",
+    "*.index",
+    "*.isdigit",
+    "*.isalnum",
+    "*.isalpha",
+    "*.startswith",
+    "*.endswith",
+    "*.isnumeric",
+    "*.isdecimal",
+    "*.isidentifier",
+    "*.exists",
+    "*.is_file",
+    "*.is_dir",
+    "re.escape",
+    "ast.literal_eval",
+    "*.render",
+    "*.render_to_string",
+    "django.template.loader.*",
 )
 
 #: (pattern, kind, argument positions, keyword names); position -1 is the receiver of a method
@@ -307,37 +417,114 @@ SINKS: tuple[tuple[str, str, tuple[int, ...], tuple[str, ...]], ...] = (
 )
 #: XML element-tree methods whose first argument is an XPath expression
 #: calls that build a response: their result is a response object, not request data
-RESPONSES = ("flask.make_response", "flask.Response", "flask.redirect", "flask.jsonify", "flask.send_file",
-             "flask.render_template", "flask.render_template_string", "django.http.*", "django.shortcuts.*",
-             "starlette.responses.*", "fastapi.responses.*", "werkzeug.utils.redirect", "flask.abort")
+RESPONSES = (
+    "flask.make_response",
+    "flask.Response",
+    "flask.redirect",
+    "flask.jsonify",
+    "flask.send_file",
+    "flask.render_template",
+    "flask.render_template_string",
+    "django.http.*",
+    "django.shortcuts.*",
+    "starlette.responses.*",
+    "fastapi.responses.*",
+    "werkzeug.utils.redirect",
+    "flask.abort",
+)
 #: pathlib methods that return another path
-PATH_METHODS = {"resolve", "absolute", "joinpath", "with_name", "with_suffix", "with_stem", "expanduser", "parent",
-                "relative_to"}
+PATH_METHODS = {
+    "resolve",
+    "absolute",
+    "joinpath",
+    "with_name",
+    "with_suffix",
+    "with_stem",
+    "expanduser",
+    "parent",
+    "relative_to",
+}
 #: methods that raise unless the receiver passes a check, called as a statement
 RAISING_CHECKS = {"relative_to": frozenset({"path"})}
 XPATH_METHODS = {"find", "findall", "findtext", "iterfind"}
 XML_TREE_TYPES = ("xml.etree.*", "lxml.etree.*", "defusedxml.*")
 SAFE_YAML_LOADERS = {"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"}
-XML_PARSE_CALLS = ("lxml.etree.fromstring", "lxml.etree.parse", "lxml.etree.XML", "lxml.etree.iterparse",
-                   "lxml.etree.XMLID", "xml.dom.pulldom.parseString", "xml.dom.pulldom.parse",
-                   "xml.dom.minidom.parseString", "xml.dom.minidom.parse", "xml.sax.parseString", "xml.sax.parse")
-SUBPROCESS = ("subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
-              "subprocess.Popen", "asyncio.create_subprocess_exec")
+XML_PARSE_CALLS = (
+    "lxml.etree.fromstring",
+    "lxml.etree.parse",
+    "lxml.etree.XML",
+    "lxml.etree.iterparse",
+    "lxml.etree.XMLID",
+    "xml.dom.pulldom.parseString",
+    "xml.dom.pulldom.parse",
+    "xml.dom.minidom.parseString",
+    "xml.dom.minidom.parse",
+    "xml.sax.parseString",
+    "xml.sax.parse",
+)
+SUBPROCESS = (
+    "subprocess.run",
+    "subprocess.call",
+    "subprocess.check_call",
+    "subprocess.check_output",
+    "subprocess.Popen",
+    "asyncio.create_subprocess_exec",
+)
 SHELLS = {"sh", "bash", "zsh", "dash", "ksh", "/bin/sh", "/bin/bash", "cmd", "cmd.exe", "powershell", "pwsh"}
 WEAK_HASHES = {"md5", "sha1", "md4", "md2", "sha", "ripemd160", "md5-sha1"}
-WEAK_HASH_CALLS = ("hashlib.md5", "hashlib.sha1", "Crypto.Hash.MD5.new", "Crypto.Hash.SHA1.new", "Crypto.Hash.MD4.new",
-                   "Cryptodome.Hash.MD5.new", "Cryptodome.Hash.SHA1.new",
-                   "cryptography.hazmat.primitives.hashes.MD5", "cryptography.hazmat.primitives.hashes.SHA1")
-SECRET_NAME_PARTS = ("token", "password", "passwd", "secret", "nonce", "salt", "otp", "csrf", "api_key", "apikey",
-                     "session_id", "sessionid", "remember")
+WEAK_HASH_CALLS = (
+    "hashlib.md5",
+    "hashlib.sha1",
+    "Crypto.Hash.MD5.new",
+    "Crypto.Hash.SHA1.new",
+    "Crypto.Hash.MD4.new",
+    "Cryptodome.Hash.MD5.new",
+    "Cryptodome.Hash.SHA1.new",
+    "cryptography.hazmat.primitives.hashes.MD5",
+    "cryptography.hazmat.primitives.hashes.SHA1",
+)
+SECRET_NAME_PARTS = (
+    "token",
+    "password",
+    "passwd",
+    "secret",
+    "nonce",
+    "salt",
+    "otp",
+    "csrf",
+    "api_key",
+    "apikey",
+    "session_id",
+    "sessionid",
+    "remember",
+)
 #: containment checks: calls/attributes that, tested in a condition, keep a path inside a base
-PATH_CHECKS = {"commonpath", "commonprefix", "startswith", "is_relative_to", "relative_to", "parents", "realpath",
-               "abspath", "resolve", "normpath"}
+PATH_CHECKS = {
+    "commonpath",
+    "commonprefix",
+    "startswith",
+    "is_relative_to",
+    "relative_to",
+    "parents",
+    "realpath",
+    "abspath",
+    "resolve",
+    "normpath",
+}
 URL_PARTS = {"netloc", "hostname", "scheme"}
 URL_CHECKS = {"netloc", "hostname", "scheme", "url_has_allowed_host_and_scheme", "is_safe_url", "urlparse", "urlsplit"}
 VALIDATOR_PREFIXES = ("check_", "is_valid", "validate", "is_safe", "is_allowed", "allowed_", "valid_")
-VALIDATORS = {"fullmatch", "match", "isalnum", "isdigit", "isnumeric", "isdecimal", "isidentifier", "isalpha",
-              "isascii"}
+VALIDATORS = {
+    "fullmatch",
+    "match",
+    "isalnum",
+    "isdigit",
+    "isnumeric",
+    "isdecimal",
+    "isidentifier",
+    "isalpha",
+    "isascii",
+}
 
 
 def matches(name: str | None, patterns: str | tuple[str, ...]) -> bool:
@@ -376,9 +563,7 @@ class ModuleAnalysis:
 
     def __post_init__(self) -> None:
         #: module-level functions by name: calls to them with request data are followed inside
-        self.functions = {
-            n.name: n for n in self.tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
-        }
+        self.functions = {n.name: n for n in self.tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
         self._inlined: dict = {}
         self._stack: list = []  # the functions being followed
         self._all_functions: list = []
@@ -398,7 +583,9 @@ class ModuleAnalysis:
         roots = {v.split(".")[0] for v in self.imports.values()}
         self.request_params_apply = any(r in roots for r in REQUEST_PARAM_MODULES)
         self.flask_like = any(r in roots for r in ("flask", "quart", "bottle"))
-        self.uses_xml = any(v.startswith(("xml.etree", "lxml", "defusedxml", "elementpath")) for v in self.imports.values())
+        self.uses_xml = any(
+            v.startswith(("xml.etree", "lxml", "defusedxml", "elementpath")) for v in self.imports.values()
+        )
         self.uses_ldap = any(r in roots for r in ("ldap", "ldap3"))
 
     # -- entry point
@@ -417,8 +604,10 @@ class ModuleAnalysis:
     def _analyze_function(self, node) -> None:
         decorators = [self._decorator_name(d) for d in node.decorator_list]
         handler = any(matches(d, WEB_ROUTE_DECORATORS) for d in decorators if d)
-        fastapi = handler and any((d or "").split(".")[0] in ("app", "router", "api") for d in decorators) and any(
-            v.startswith("fastapi") for v in self.imports.values()
+        fastapi = (
+            handler
+            and any((d or "").split(".")[0] in ("app", "router", "api") for d in decorators)
+            and any(v.startswith("fastapi") for v in self.imports.values())
         )
         env = self._module_env()
         args = node.args
@@ -448,7 +637,11 @@ class ModuleAnalysis:
         of what it returns. None when there is nothing to follow."""
         if not any(v.taint for v in (*args, *kwargs.values())) or len(self._stack) >= 2 or node in self._stack:
             return None
-        key = (node, tuple(v.taint and v.safe for v in args), tuple(sorted((k, v.taint and v.safe) for k, v in kwargs.items())))
+        key = (
+            node,
+            tuple(v.taint and v.safe for v in args),
+            tuple(sorted((k, v.taint and v.safe) for k, v in kwargs.items())),
+        )
         if key in self._inlined:
             return self._inlined[key]
         env = self._module_env()
@@ -487,8 +680,9 @@ class ModuleAnalysis:
         line = getattr(node, "lineno", 0)
         key = (kind, line, getattr(node, "col_offset", 0))
         if key not in self.hits:
-            self.hits[key] = Hit(kind, line, getattr(node, "col_offset", 0) + 1,
-                                 getattr(node, "end_lineno", None) or line, tuple(lines))
+            self.hits[key] = Hit(
+                kind, line, getattr(node, "col_offset", 0) + 1, getattr(node, "end_lineno", None) or line, tuple(lines)
+            )
 
     # -- statements
     def _interpret_body(self, body: list[ast.stmt], env: Env | None, fn: _Function | None) -> Env | None:
@@ -532,7 +726,11 @@ class ModuleAnalysis:
                     if _plain_headers(s.value.elts[-1]):
                         value = CLEAN  # (body, status, {"Content-Type": "text/plain"}): not HTML
                     value = value.items[0] if value.items else value  # (body, status[, headers])
-                if fn is not None and fn.handler and not isinstance(s.value, (ast.Dict, ast.List, ast.ListComp, ast.DictComp)):
+                if (
+                    fn is not None
+                    and fn.handler
+                    and not isinstance(s.value, (ast.Dict, ast.List, ast.ListComp, ast.DictComp))
+                ):
                     self._report("xss", s, value.origins("xss"))
                 if fn is not None:
                     fn.returns.append(value)
@@ -697,7 +895,9 @@ class ModuleAnalysis:
             self._report("random", stmt, value.origins("random", "random"))
         if isinstance(target.value, ast.Attribute) and target.value.attr == "headers":
             location = key.has_const() and str(key.const).lower() == "location"
-            self._report("redirect" if location else "header", stmt, value.origins("redirect" if location else "header"))
+            self._report(
+                "redirect" if location else "header", stmt, value.origins("redirect" if location else "header")
+            )
         if holder is None:
             return
         if container.keys is not None and key.has_const():
@@ -762,8 +962,14 @@ class ModuleAnalysis:
             operand = self._expr(e.operand, env)
             if operand.has_const():
                 try:
-                    return const({ast.Not: lambda x: not x, ast.USub: lambda x: -x, ast.UAdd: lambda x: +x,
-                                  ast.Invert: lambda x: ~x}[type(e.op)](operand.const))
+                    return const(
+                        {
+                            ast.Not: lambda x: not x,
+                            ast.USub: lambda x: -x,
+                            ast.UAdd: lambda x: +x,
+                            ast.Invert: lambda x: ~x,
+                        }[type(e.op)](operand.const)
+                    )
                 except Exception:
                     return CLEAN
             return CLEAN if isinstance(e.op, ast.Not) else union([operand])
@@ -776,7 +982,9 @@ class ModuleAnalysis:
                         truth = bool(v.const)
                     except Exception:
                         truth = None
-                    if truth is not None and ((isinstance(e.op, ast.Or) and truth) or (isinstance(e.op, ast.And) and not truth)):
+                    if truth is not None and (
+                        (isinstance(e.op, ast.Or) and truth) or (isinstance(e.op, ast.And) and not truth)
+                    ):
                         return v if not values else join_all(values + [v])
                     if truth is not None:
                         continue  # a constant that does not decide: the next operand does
@@ -860,12 +1068,17 @@ class ModuleAnalysis:
         if attr in REQUEST_LOCAL_PATHS:
             return V(taint=taint, safe=frozenset({"redirect", "ssrf"}))
         return V(ref=ref, taint=taint, safe=frozenset())
+
     def _binop(self, op: ast.operator, left: V, right: V) -> V:
         if left.has_const() and right.has_const():
             try:
                 if isinstance(op, ast.Pow) and abs(right.const) > 64:
                     raise ValueError
-                if isinstance(op, ast.Mult) and isinstance(left.const, (str, bytes, list, tuple)) and right.const > _MAX_CONST:
+                if (
+                    isinstance(op, ast.Mult)
+                    and isinstance(left.const, (str, bytes, list, tuple))
+                    and right.const > _MAX_CONST
+                ):
                     raise ValueError
                 return const(_BINOPS[type(op)](left.const, right.const))
             except Exception:
@@ -969,7 +1182,9 @@ class ModuleAnalysis:
         # sources
         if receiver is not None and _is_request(receiver.ref):
             return union([self._request_data(qual, method, e.lineno)])
-        if any(_is_request(a.ref) for a in args) and any(w in qual.rsplit(".", 1)[-1].lower() for w in ("request", "wrap")):
+        if any(_is_request(a.ref) for a in args) and any(
+            w in qual.rsplit(".", 1)[-1].lower() for w in ("request", "wrap")
+        ):
             return V(ref="<request>")  # a wrapper around the request: its methods return request data
         if matches(qual, ("random.*", "numpy.random.*")) and not matches(qual, ("random.SystemRandom*", "random.seed")):
             if qual == "random.Random":
@@ -994,9 +1209,14 @@ class ModuleAnalysis:
                 return replace(union([receiver, args[1]]), safe=receiver.safe | {"header"})
 
         # constant folding of str methods
-        if receiver is not None and receiver.has_const() and isinstance(receiver.const, (str, bytes)) and all(
-            a.has_const() for a in args
-        ) and not kwargs and method in _STR_METHODS:
+        if (
+            receiver is not None
+            and receiver.has_const()
+            and isinstance(receiver.const, (str, bytes))
+            and all(a.has_const() for a in args)
+            and not kwargs
+            and method in _STR_METHODS
+        ):
             try:
                 return const(getattr(receiver.const, method)(*[a.const for a in args]))
             except Exception:
@@ -1054,7 +1274,11 @@ class ModuleAnalysis:
             elif method == "pop":
                 if not items:
                     return CLEAN
-                index = args[0].const if args and args[0].has_const() and isinstance(args[0].const, int) else (None if args else -1)
+                index = (
+                    args[0].const
+                    if args and args[0].has_const() and isinstance(args[0].const, int)
+                    else (None if args else -1)
+                )
                 if index is None or not -len(items) <= index < len(items):
                     env[holder] = replace(union(items), type=receiver.type)
                     return union(items)
@@ -1145,22 +1369,36 @@ class ModuleAnalysis:
         if matches(qual, SUBPROCESS):
             self._subprocess(e, qual, args, kwargs)
         local_object = receiver is not None and receiver.ref is None and not receiver.has_const() and not receiver.taint
-        if method in XPATH_METHODS and args and receiver is not None and (
-            matches(receiver.type, XML_TREE_TYPES) or (local_object and (self.uses_xml or _looks_like_xpath(e.args[0])))
+        if (
+            method in XPATH_METHODS
+            and args
+            and receiver is not None
+            and (
+                matches(receiver.type, XML_TREE_TYPES)
+                or (local_object and (self.uses_xml or _looks_like_xpath(e.args[0])))
+            )
         ):
             self._report("xpath", e, args[0].origins("xpath"))
         base = args[0] if args else kwargs.get("search_base")
-        looks_ldap = base is not None and base.has_const() and any(p in str(base.const).lower() for p in ("dc=", "ou=", "cn="))
+        looks_ldap = (
+            base is not None and base.has_const() and any(p in str(base.const).lower() for p in ("dc=", "ou=", "cn="))
+        )
         if method == "search" and local_object and (self.uses_ldap or looks_ldap):
             value = args[1] if len(args) > 1 else kwargs.get("search_filter")
             if value is not None:
                 self._report("ldap", e, value.origins("ldap"))
-        if matches(qual, XML_PARSE_CALLS) or (method in ("parse", "feed", "parseString") and receiver is not None and "xxe" in receiver.flags):
+        if matches(qual, XML_PARSE_CALLS) or (
+            method in ("parse", "feed", "parseString") and receiver is not None and "xxe" in receiver.flags
+        ):
             parser = kwargs.get("parser") or (args[1] if len(args) > 1 and not qual.startswith("xml.sax") else None)
-            unsafe = ("xxe" in receiver.flags if receiver is not None else False) or (parser is not None and "xxe" in parser.flags)
+            unsafe = ("xxe" in receiver.flags if receiver is not None else False) or (
+                parser is not None and "xxe" in parser.flags
+            )
             if unsafe and args:
                 self._report("xxe", e, args[0].origins("xxe"))
-        if qual in ("jinja2.Environment", "jinja2.environment.Environment") and not any(k.arg is None for k in e.keywords):
+        if qual in ("jinja2.Environment", "jinja2.environment.Environment") and not any(
+            k.arg is None for k in e.keywords
+        ):
             autoescape = kwargs.get("autoescape")
             if autoescape is None or (autoescape.has_const() and not autoescape.const):
                 self._report("autoescape", e, [e.lineno])
@@ -1178,9 +1416,12 @@ class ModuleAnalysis:
         usedfor = kwargs.get("usedforsecurity")
         if weak and not (usedfor is not None and usedfor.has_const() and usedfor.const is False):
             self._report("hash", e, [e.lineno])
-        if method in ("add", "set", "__setitem__") and isinstance(e.func, ast.Attribute) and isinstance(
-            e.func.value, ast.Attribute
-        ) and e.func.value.attr == "headers":
+        if (
+            method in ("add", "set", "__setitem__")
+            and isinstance(e.func, ast.Attribute)
+            and isinstance(e.func.value, ast.Attribute)
+            and e.func.value.attr == "headers"
+        ):
             self._report("header", e, sorted({line for a in args for line in a.origins("header")}))
 
     def _subprocess(self, e: ast.Call, qual: str, args: list[V], kwargs: dict) -> None:
@@ -1346,28 +1587,79 @@ def _polarity(test: ast.expr) -> bool:
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
         if isinstance(test.ops[0], (ast.NotIn, ast.NotEq, ast.IsNot)):
             return isinstance(test.left, ast.Constant) and test.left.value in ("..", "/", "\\")
-        if isinstance(test.ops[0], ast.In) and isinstance(test.left, ast.Constant) and test.left.value in ("..", "/", "\\"):
+        if (
+            isinstance(test.ops[0], ast.In)
+            and isinstance(test.left, ast.Constant)
+            and test.left.value in ("..", "/", "\\")
+        ):
             return False
     return True
 
 
 _BINOPS = {
-    ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b,
-    ast.Div: lambda a, b: a / b, ast.FloorDiv: lambda a, b: a // b, ast.Mod: lambda a, b: a % b,
-    ast.Pow: lambda a, b: a**b, ast.LShift: lambda a, b: a << b if b < 64 else 1 / 0, ast.RShift: lambda a, b: a >> b,
-    ast.BitOr: lambda a, b: a | b, ast.BitAnd: lambda a, b: a & b, ast.BitXor: lambda a, b: a ^ b,
+    ast.Add: lambda a, b: a + b,
+    ast.Sub: lambda a, b: a - b,
+    ast.Mult: lambda a, b: a * b,
+    ast.Div: lambda a, b: a / b,
+    ast.FloorDiv: lambda a, b: a // b,
+    ast.Mod: lambda a, b: a % b,
+    ast.Pow: lambda a, b: a**b,
+    ast.LShift: lambda a, b: a << b if b < 64 else 1 / 0,
+    ast.RShift: lambda a, b: a >> b,
+    ast.BitOr: lambda a, b: a | b,
+    ast.BitAnd: lambda a, b: a & b,
+    ast.BitXor: lambda a, b: a ^ b,
 }
 _CMPOPS = {
-    ast.Eq: lambda a, b: a == b, ast.NotEq: lambda a, b: a != b, ast.Lt: lambda a, b: a < b,
-    ast.LtE: lambda a, b: a <= b, ast.Gt: lambda a, b: a > b, ast.GtE: lambda a, b: a >= b,
-    ast.In: lambda a, b: a in b, ast.NotIn: lambda a, b: a not in b, ast.Is: lambda a, b: a is b,
+    ast.Eq: lambda a, b: a == b,
+    ast.NotEq: lambda a, b: a != b,
+    ast.Lt: lambda a, b: a < b,
+    ast.LtE: lambda a, b: a <= b,
+    ast.Gt: lambda a, b: a > b,
+    ast.GtE: lambda a, b: a >= b,
+    ast.In: lambda a, b: a in b,
+    ast.NotIn: lambda a, b: a not in b,
+    ast.Is: lambda a, b: a is b,
     ast.IsNot: lambda a, b: a is not b,
 }
 _STR_METHODS = {
-    "upper", "lower", "strip", "lstrip", "rstrip", "replace", "split", "rsplit", "join", "format", "startswith",
-    "endswith", "find", "rfind", "index", "count", "encode", "decode", "title", "capitalize", "casefold", "zfill",
-    "center", "ljust", "rjust", "partition", "rpartition", "splitlines", "removeprefix", "removesuffix", "swapcase",
-    "isdigit", "isalpha", "isalnum", "isspace", "islower", "isupper",
+    "upper",
+    "lower",
+    "strip",
+    "lstrip",
+    "rstrip",
+    "replace",
+    "split",
+    "rsplit",
+    "join",
+    "format",
+    "startswith",
+    "endswith",
+    "find",
+    "rfind",
+    "index",
+    "count",
+    "encode",
+    "decode",
+    "title",
+    "capitalize",
+    "casefold",
+    "zfill",
+    "center",
+    "ljust",
+    "rjust",
+    "partition",
+    "rpartition",
+    "splitlines",
+    "removeprefix",
+    "removesuffix",
+    "swapcase",
+    "isdigit",
+    "isalpha",
+    "isalnum",
+    "isspace",
+    "islower",
+    "isupper",
 }
 
 

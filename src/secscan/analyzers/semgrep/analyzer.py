@@ -225,7 +225,9 @@ class SemgrepAnalyzer(Analyzer):
     @staticmethod
     def deferred(pack: RulePack, ctx: AnalyzeContext) -> list[Rule]:
         """Rules whose ``superseded-by`` analyzer runs in this scan: they are left to it."""
-        return [r for r in pack.rules if r.superseded_by and r.superseded_by in ctx.peers and r.superseded_by != "semgrep"]
+        return [
+            r for r in pack.rules if r.superseded_by and r.superseded_by in ctx.peers and r.superseded_by != "semgrep"
+        ]
 
     def disabled(self, pack: RulePack) -> list[Rule]:
         """Rules a ``disable = true`` entry of the custom ruleset selects by any of their identifiers:
@@ -284,7 +286,9 @@ class SemgrepAnalyzer(Analyzer):
         files). Returns the config path and copy -> original file names, for error messages."""
         if pack.path.is_file():
             return pack.path, {}
-        present = {lang for lang, exts in LANGUAGE_EXTENSIONS.items() if any(f.lower().endswith(exts) for f in ctx.files)}
+        present = {
+            lang for lang, exts in LANGUAGE_EXTENSIONS.items() if any(f.lower().endswith(exts) for f in ctx.files)
+        }
         left_out = {r.id for r in self.left_out(pack, ctx)}
         by_file: dict[str, list[Rule]] = {}
         for rule in pack.rules:
@@ -297,7 +301,9 @@ class SemgrepAnalyzer(Analyzer):
                 continue
             if len(wanted) != len(rules):  # a file mixing kept and left-out rules: keep it whole, exclude by id
                 wanted = rules
-            relative = Path(file).relative_to(pack.path) if Path(file).is_relative_to(pack.path) else Path(Path(file).name)
+            relative = (
+                Path(file).relative_to(pack.path) if Path(file).is_relative_to(pack.path) else Path(Path(file).name)
+            )
             copy = config / relative
             copy.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(file, copy)
@@ -404,11 +410,20 @@ class SemgrepAnalyzer(Analyzer):
         message = str(extra.get("message") or "").strip()
         severity = rule_severity(metadata, str(extra.get("severity", "")))
         name = str(metadata.get("shortDescription") or "").strip() or _first_sentence(message) or rule_id
-        references = [u for u in _as_list(metadata.get("references")) if isinstance(u, str) and u.startswith(("http://", "https://"))]
+        references = [
+            u
+            for u in _as_list(metadata.get("references"))
+            if isinstance(u, str) and u.startswith(("http://", "https://"))
+        ]
         confidence = metadata.get("confidence")
         return Vulnerability(
             identifiers=tuple(identifiers_from_metadata(rule_id, metadata)),
-            location=Location(file=path, start_line=start, end_line=max(start, end), start_column=column if isinstance(column, int) else None),
+            location=Location(
+                file=path,
+                start_line=start,
+                end_line=max(start, end),
+                start_column=column if isinstance(column, int) else None,
+            ),
             scanner=ScannerRef(id="semgrep", name="Semgrep"),
             name=name,
             description=message,
