@@ -60,7 +60,7 @@ def test_location_fallback_applies_when_one_side_has_no_signatures():
 
 
 def test_any_shared_signature_matches_in_priority_order():
-    """DESIGN's rule (GitLab's ingestion looks a finding up by any of its signatures): a module-level
+    """GitLab's rule (docs/merge-requests.md: tracking signatures in priority order): a module-level
     finding has no scope, so after lines are inserted above it only its hash still matches."""
 
     def with_signatures(line, **sigs):

@@ -1,7 +1,7 @@
 """End-to-end failure modes of ``secscan sast`` and ``secscan report validate``.
 
 Every test runs the real CLI in a subprocess on a small project written to ``tmp_path`` and
-checks what a user sees: the documented exit code (DESIGN.md: 0 done, 2 usage/configuration/
+checks what a user sees: the documented exit code (README.md, "Exit codes": 0 done, 2 usage/configuration/
 input error, 3 scan incomplete), one clear line on stderr naming the file or analyzer and the
 fix, never a Python traceback, and -- when an analyzer failed -- a report that is still
 written, valid JSON, ``scan.status == "failure"``, with a ``fatal`` message naming the analyzer
@@ -460,7 +460,7 @@ def test_rule_whose_pattern_does_not_parse(tmp_path: Path) -> None:
 
 def test_rule_file_with_a_yaml_syntax_error_is_a_configuration_error(tmp_path: Path) -> None:
     """secscan reads the rule files itself before any scanner runs: a file that is not YAML is
-    bad configuration (SECSCAN_SEMGREP_RULES), DESIGN.md exit code 2."""
+    bad configuration (SECSCAN_SEMGREP_RULES), exit code 2 (README.md, "Exit codes")."""
     project = vulnerable_project(tmp_path)
     rules = make_project(tmp_path / "rules", {"bad.yaml": YAML_SYNTAX_ERROR_RULE})
     report = tmp_path / "report.json"
