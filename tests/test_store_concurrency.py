@@ -114,6 +114,10 @@ def test_read_commands_do_not_wait_for_a_writer(database_url, tmp_path):
     report = generated(tmp_path / "small.json", 20)
     ok(secscan(database_url, "vulns", "ingest", str(report), "--project", "p", "--ref", "main"))
     records = as_json(secscan(database_url, "vulns", "list", "--format", "json"))["vulnerabilities"]
+    if database_url.startswith("sqlite"):  # WAL is a property of the file: set once, kept
+        connection = sqlite3.connect(database_url.removeprefix("sqlite:///"))
+        assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+        connection.close()
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLDER, database_url], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
     )
@@ -160,6 +164,10 @@ def test_kill_9_during_a_big_ingest_leaves_the_before_or_the_after_state(databas
     proc.send_signal(signal.SIGKILL)
     proc.communicate(timeout=60)
     killed = snapshot(database_url)
+    if database_url.startswith("sqlite"):
+        connection = sqlite3.connect(database_url.removeprefix("sqlite:///"))
+        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        connection.close()
     ok(secscan(database_url, "vulns", "ingest", str(big), "--project", "p", *args))  # opens and ingests again
     after = snapshot(database_url)
     assert after["vulnerabilities"] == 50_010 and after["scans"] == 2
