@@ -166,29 +166,33 @@ def parse_ref(text: str) -> VulnRef:
 def resolve_refs(session: Session, refs: Sequence[VulnRef], project: str | None = None) -> tuple[int, ...]:
     """The row ids of ``refs`` (row ids and finding UUIDs, within ``project`` if given);
     :class:`StoreError` naming every unknown one, or a UUID found in several projects."""
-    ids = {r for r in refs if isinstance(r, int)}
-    uuids = {r.lower() for r in refs if isinstance(r, str)}
-    query = select(VulnRow.id, VulnRow.uuid, Project.name).join(Project, Project.id == VulnRow.project_id)
-    query = query.where(or_(VulnRow.id.in_(ids), VulnRow.uuid.in_(uuids)))
-    if project:
-        query = query.where(Project.name == project)
-    found: set[int] = set()
-    projects_of: dict[str, list[str]] = defaultdict(list)
-    for row_id, uuid, name in session.execute(query):
-        found |= {row_id} if row_id in ids else set()
-        if uuid in uuids:
-            projects_of[uuid].append(name)
-            found.add(row_id)
-    missing = [str(r) for r in refs if (r not in found if isinstance(r, int) else r.lower() not in projects_of)]
+    wanted = list(dict.fromkeys(r.lower() if isinstance(r, str) else r for r in refs))
+    matches = _matches(session, wanted, project)
+    missing = [str(r) for r in wanted if r not in matches]
     if missing:
         where = f" in project {project!r}" if project else ""
         raise StoreError(
             f"no vulnerability with id or UUID {', '.join(missing)}{where}; `secscan vulns list` shows both"
         )
-    for uuid, names in projects_of.items():
-        if len(names) > 1:
-            raise StoreError(f"UUID {uuid} is in projects {', '.join(sorted(names))}; add --project NAME")
-    return tuple(sorted(found))
+    for ref, rows in matches.items():
+        if len(rows) > 1:  # only a UUID: GitLab's are unique within a project
+            projects = ", ".join(sorted(name for _, name in rows))
+            raise StoreError(f"UUID {ref} is in projects {projects}; add --project NAME")
+    return tuple(sorted({row_id for rows in matches.values() for row_id, _ in rows}))
+
+
+def _matches(session: Session, refs: Sequence[VulnRef], project: str | None) -> dict[VulnRef, list[tuple[int, str]]]:
+    """(row id, project name) of the vulnerabilities each of ``refs`` names."""
+    query = select(VulnRow.id, VulnRow.uuid, Project.name).join(Project, Project.id == VulnRow.project_id)
+    ids, uuids = [r for r in refs if isinstance(r, int)], [r for r in refs if isinstance(r, str)]
+    query = query.where(or_(VulnRow.id.in_(ids), VulnRow.uuid.in_(uuids)))
+    if project:
+        query = query.where(Project.name == project)
+    matches: dict[VulnRef, list[tuple[int, str]]] = defaultdict(list)
+    for row_id, uuid, name in session.execute(query):
+        for key in {row_id, uuid} & set(refs):
+            matches[key].append((row_id, name))
+    return matches
 
 
 def _check_filter(flt: VulnFilter) -> None:
