@@ -94,7 +94,7 @@ class Store:
     @contextmanager
     def session(self, *, read_only: bool = False) -> Iterator[Session]:
         """A session in one transaction: committed when the block ends, rolled back on error.
-        A ``read_only`` session never waits for a writer and cannot write."""
+        A ``read_only`` session is for reading only: it never waits for a writer (PostgreSQL refuses its writes)."""
         engine = self.engine.execution_options(**{READ_ONLY: True}) if read_only else self.engine
         with Session(engine) as session, session.begin():
             if read_only and self.dialect == "postgresql":
