@@ -297,6 +297,46 @@ def test_triage_flow_with_history_and_bulk_changes(database_url, reports):
     assert {after[r["id"]]["dismissal_reason"] for r in low} == {"used_in_tests"}
 
 
+def test_vulnerabilities_are_named_by_row_id_or_finding_uuid(database_url, reports):
+    """Issue 14 item 17: show, history and the triage actions take GitLab's finding UUID too."""
+    db = database_url
+    for project in ("p", "q"):  # no project id: the same findings have the same UUIDs in both
+        ok(secscan(db, "vulns", "ingest", str(reports["main1"]), "--project", project, "--ref", "main"))
+    records = {(r["project"], r["name"]): r for r in listed(db)}
+    sqli, md5 = records[("p", "SQL injection")], records[("p", "Weak hash")]
+    uuid = sqli["uuid"]
+    assert uuid == records[("q", "SQL injection")]["uuid"] and uuid != str(sqli["id"])
+
+    shown = as_json(secscan(db, "vulns", "show", uuid.upper(), "--project", "p", "--json"))
+    assert (shown["id"], shown["project"], shown["uuid"]) == (sqli["id"], "p", uuid)
+    out = ok(secscan(db, "vulns", "dismiss", uuid, "--project", "p", "--reason", "false_positive", "--author", "a"))
+    assert out == "1 vulnerability now dismissed\n"
+    assert ok(secscan(db, "vulns", "confirm", uuid, str(md5["id"]), "--project", "p")) == (
+        "2 vulnerabilities now confirmed\n"
+    )
+    states = {(r["project"], r["name"]): r["state"] for r in listed(db)}
+    assert states[("p", "SQL injection")] == states[("p", "Weak hash")] == "confirmed"
+    assert states[("q", "SQL injection")] == "detected"  # the other project's vulnerability is untouched
+    events = as_json(secscan(db, "vulns", "history", uuid, "--project", "p", "--json"))
+    assert [e["to_state"] for e in events if e["event"] == "state_changed"] == ["dismissed", "confirmed"]
+    assert as_json(secscan(db, "vulns", "history", str(sqli["id"]), "--json")) == events
+
+    ambiguous, unknown_uuid, unknown_id, elsewhere, malformed = parallel(
+        db,
+        ("vulns", "show", uuid),
+        ("vulns", "history", "00000000-0000-0000-0000-000000000000"),
+        ("vulns", "resolve", "999999", uuid, "--project", "p"),
+        ("vulns", "show", str(sqli["id"]), "--project", "q"),
+        ("vulns", "show", "SQL-injection"),
+    )
+    assert "projects p, q" in refused(ambiguous) and "--project" in ambiguous.stderr
+    assert "00000000-0000-0000-0000-000000000000" in refused(unknown_uuid)
+    assert "999999" in refused(unknown_id) and uuid not in unknown_id.stderr
+    assert f"{sqli['id']} in project 'q'" in refused(elsewhere)
+    usage_error(malformed, "'SQL-injection' is neither a vulnerability id (a number) nor a finding UUID")
+    assert listed(db, "--state", "resolved") == []  # the refused resolve changed nothing
+
+
 # --- 4, 5: list and show ------------------------------------------------------------------------
 
 

@@ -19,6 +19,7 @@ from ..report.compare import compare
 from ..report.io import dumps, write_json
 from ..report.model import ReportType
 from ..store import open_store
+from ..store.errors import StoreError
 from ..store.export import export_csv, export_json, export_sarif
 from ..store.ingestion import IngestOptions, current_author, ingest
 from ..store.models import DISMISSAL_REASONS, STATES
@@ -29,6 +30,7 @@ from ..store.triage import (
     get_vulnerability,
     history,
     list_vulnerabilities,
+    parse_ref,
     ref_findings,
     severity_values,
     stored_findings,
@@ -41,6 +43,21 @@ if not _out.is_terminal:
     _out.width = 150
 SEVERITIES = ["critical", "high", "medium", "low", "info", "unknown"]
 REPORT_TYPES = [t.value for t in ReportType]
+
+
+class VulnRefType(click.ParamType):
+    """A vulnerability as the commands take it: its row id or GitLab's finding UUID."""
+
+    name = "ID|UUID"
+
+    def convert(self, value, param, ctx):
+        try:
+            return parse_ref(str(value))
+        except StoreError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+VULN_REF = VulnRefType()
 
 
 def database_option(func):
@@ -155,14 +172,23 @@ def vulns_list(flt, fmt, limit, database):
         _out.print(vulns_table(shown, total))
 
 
+def ref_options(func):
+    """The ``ID|UUID`` argument and ``--project`` option of the commands about one vulnerability."""
+    func = click.option(
+        "--project", metavar="NAME", help="Look the UUID up in this project (needed when several projects have it)."
+    )(func)
+    return click.argument("ref", metavar="ID|UUID", type=VULN_REF)(func)
+
+
 @vulns_group.command("show")
-@click.argument("vuln_id", metavar="ID", type=int)
+@ref_options
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (with the latest finding).")
 @database_option
-def vulns_show(vuln_id, as_json, database):
-    """Show one vulnerability: state, identifiers, where and when it was seen, its description."""
+def vulns_show(ref, project, as_json, database):
+    """Show one vulnerability (its row id or GitLab's finding UUID): state, identifiers, where and
+    when it was seen, its description."""
     with open_store(database) as store:
-        record = get_vulnerability(store, vuln_id)
+        record = get_vulnerability(store, ref, project)
     if as_json:
         click.echo(json.dumps(record.to_dict(), indent=2))
     else:
@@ -170,21 +196,22 @@ def vulns_show(vuln_id, as_json, database):
 
 
 @vulns_group.command("history")
-@click.argument("vuln_id", metavar="ID", type=int)
+@ref_options
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @database_option
-def vulns_history(vuln_id, as_json, database):
-    """Every state change and detection event of a vulnerability: who, when, from, to, why."""
+def vulns_history(ref, project, as_json, database):
+    """Every state change and detection event of a vulnerability (its row id or GitLab's finding
+    UUID): who, when, from, to, why."""
     with open_store(database) as store:
-        entries = history(store, vuln_id)
+        entries = history(store, ref, project)
     if as_json:
         click.echo(json.dumps([e.to_dict() for e in entries], indent=2))
     else:
-        _out.print(history_table(vuln_id, entries))
+        _out.print(history_table(ref, entries))
 
 
 def _triage_command(action: str, summary: str):
-    @click.argument("ids", nargs=-1, type=int, metavar="[ID]...")
+    @click.argument("ids", nargs=-1, type=VULN_REF, metavar="[ID|UUID]...")
     @filter_options
     @click.option("--comment", help="Why (recorded in the history).")
     @click.option(

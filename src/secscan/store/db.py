@@ -4,7 +4,13 @@ The default database is the SQLite file ``.secscan/vulns.db`` in the project dir
 ``SECSCAN_DATABASE_URL`` (or an explicit URL) selects another, e.g.
 ``postgresql+psycopg://user:password@host:5432/secscan``. Opening a database brings its schema
 to the latest Alembic revision first; concurrent openers wait for each other (an advisory lock
-on PostgreSQL, SQLite's write lock).
+on PostgreSQL, SQLite's write lock) only when there is something to migrate.
+
+Readers never wait for writers: SQLite databases are in WAL mode (set once, kept in the file),
+read-only sessions (:meth:`Store.session` with ``read_only=True``) start deferred transactions on
+SQLite and ``READ ONLY`` transactions on PostgreSQL, and opening an up-to-date database reads its
+schema revision without a lock. Writers (ingest, triage) take SQLite's write lock when their
+transaction begins and wait for each other (up to 60 s).
 """
 
 from __future__ import annotations
@@ -28,6 +34,8 @@ from .errors import StoreError
 DATABASE_ENV = "SECSCAN_DATABASE_URL"
 DEFAULT_DATABASE = Path(".secscan") / "vulns.db"
 MIGRATIONS = Path(__file__).with_name("migrations")
+#: execution option marking a connection's transactions read-only
+READ_ONLY = "secscan_read_only"
 #: key of the PostgreSQL advisory lock that serialises migrations ("secscan" in ASCII)
 _MIGRATION_LOCK = 0x736563736361
 
@@ -58,7 +66,8 @@ def _sqlite_setup(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=60000")
-        cursor.execute("PRAGMA journal_mode=WAL")
+        if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":  # persistent: switched once per file
+            cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA cache_size=-131072")  # 128 MiB: index inserts of big reports stay in memory
         cursor.execute("PRAGMA temp_store=MEMORY")
@@ -66,7 +75,9 @@ def _sqlite_setup(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # readers: a deferred transaction reads a snapshot of the WAL and never takes the write lock
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 class Store:
@@ -81,9 +92,13 @@ class Store:
         return self.engine.dialect.name
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A session in one transaction: committed when the block ends, rolled back on error."""
-        with Session(self.engine) as session, session.begin():
+    def session(self, *, read_only: bool = False) -> Iterator[Session]:
+        """A session in one transaction: committed when the block ends, rolled back on error.
+        A ``read_only`` session is for reading only: it never waits for a writer (PostgreSQL refuses its writes)."""
+        engine = self.engine.execution_options(**{READ_ONLY: True}) if read_only else self.engine
+        with Session(engine) as session, session.begin():
+            if read_only and self.dialect == "postgresql":
+                session.execute(text("SET TRANSACTION READ ONLY"))
             yield session
 
     def close(self) -> None:
@@ -106,8 +121,17 @@ def head_revision() -> str | None:
     return ScriptDirectory.from_config(_alembic_config()).get_current_head()
 
 
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision of the database, read without taking any lock."""
+    with engine.execution_options(**{READ_ONLY: True}).connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Upgrade the schema to ``revision`` (idempotent; concurrent callers are serialised)."""
+    """Upgrade the schema to ``revision`` (idempotent; concurrent callers are serialised, and
+    an up-to-date database is only read, so opening it never waits for a writer)."""
+    if revision == "head" and current_revision(engine) == head_revision():
+        return
     config = _alembic_config()
     with engine.begin() as connection:
         if connection.dialect.name == "postgresql":

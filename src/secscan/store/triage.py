@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import fnmatch
 import json
+import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select, update
+from sqlalchemy import Select, and_, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from ..report.model import Severity
@@ -29,6 +31,10 @@ from .models import Vulnerability as VulnRow
 
 #: the state each triage action sets
 ACTIONS = {"dismiss": "dismissed", "confirm": "confirmed", "resolve": "resolved", "revert": "detected"}
+#: GitLab's finding UUID: how a vulnerability reference that is not a row id looks
+UUID_SHAPE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
+#: a vulnerability as the commands name it: its row id, or GitLab's finding UUID
+VulnRef = int | str
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,7 @@ class VulnFilter:
     identifier: str | None = None  #: "type:value" or a value of any type (e.g. "CWE-89", "B602")
     file_glob: str | None = None
     no_longer_detected: bool | None = None
-    ids: tuple[int, ...] = ()
+    ids: tuple[VulnRef, ...] = ()  #: row ids or finding UUIDs (see :func:`parse_ref`)
 
     @property
     def empty(self) -> bool:
@@ -145,6 +151,50 @@ def _apply(query: Select, flt: VulnFilter) -> Select:
     return query
 
 
+def parse_ref(text: str) -> VulnRef:
+    """A vulnerability reference as typed: a row id (digits) or a finding UUID (by its shape)."""
+    text = text.strip()
+    if text.isascii() and text.isdigit():
+        return int(text)
+    if UUID_SHAPE.fullmatch(text):
+        return text.lower()
+    raise StoreError(
+        f"{text!r} is neither a vulnerability id (a number) nor a finding UUID; `secscan vulns list` shows both"
+    )
+
+
+def resolve_refs(session: Session, refs: Sequence[VulnRef], project: str | None = None) -> tuple[int, ...]:
+    """The row ids of ``refs`` (row ids and finding UUIDs, within ``project`` if given);
+    :class:`StoreError` naming every unknown one, or a UUID found in several projects."""
+    wanted = list(dict.fromkeys(r.lower() if isinstance(r, str) else r for r in refs))
+    matches = _matches(session, wanted, project)
+    missing = [str(r) for r in wanted if r not in matches]
+    if missing:
+        where = f" in project {project!r}" if project else ""
+        raise StoreError(
+            f"no vulnerability with id or UUID {', '.join(missing)}{where}; `secscan vulns list` shows both"
+        )
+    for ref, rows in matches.items():
+        if len(rows) > 1:  # only a UUID: GitLab's are unique within a project
+            projects = ", ".join(sorted(name for _, name in rows))
+            raise StoreError(f"UUID {ref} is in projects {projects}; add --project NAME")
+    return tuple(sorted({row_id for rows in matches.values() for row_id, _ in rows}))
+
+
+def _matches(session: Session, refs: Sequence[VulnRef], project: str | None) -> dict[VulnRef, list[tuple[int, str]]]:
+    """(row id, project name) of the vulnerabilities each of ``refs`` names."""
+    query = select(VulnRow.id, VulnRow.uuid, Project.name).join(Project, Project.id == VulnRow.project_id)
+    ids, uuids = [r for r in refs if isinstance(r, int)], [r for r in refs if isinstance(r, str)]
+    query = query.where(or_(VulnRow.id.in_(ids), VulnRow.uuid.in_(uuids)))
+    if project:
+        query = query.where(Project.name == project)
+    matches: dict[VulnRef, list[tuple[int, str]]] = defaultdict(list)
+    for row_id, uuid, name in session.execute(query):
+        for key in {row_id, uuid} & set(refs):
+            matches[key].append((row_id, name))
+    return matches
+
+
 def _check_filter(flt: VulnFilter) -> None:
     for state in flt.states:
         if state not in STATES:
@@ -177,6 +227,8 @@ def _record(row: VulnRow, project: str, identifiers=(), finding=None) -> VulnRec
 def _matching(session: Session, flt: VulnFilter, *extra, limit: int | None = None) -> list[Any]:
     """Rows of (vulnerability, project name, *extra) for ``flt``, in list order."""
     _check_filter(flt)
+    if flt.ids:
+        flt = replace(flt, ids=resolve_refs(session, flt.ids, flt.project))
     query = _apply(select(VulnRow, Project.name, *extra).join(Project, Project.id == VulnRow.project_id), flt)
     if extra:
         latest = select(func.max(FindingRow.id)).group_by(FindingRow.vulnerability_id)
@@ -190,7 +242,7 @@ def _matching(session: Session, flt: VulnFilter, *extra, limit: int | None = Non
 
 def list_vulnerabilities(store: Store, flt: VulnFilter = VulnFilter(), limit: int | None = None) -> list[VulnRecord]:
     """Vulnerabilities matching ``flt``, most severe first, then by project, file and line."""
-    with store.session() as session:
+    with store.session(read_only=True) as session:
         return [_record(v, p) for v, p in _matching(session, flt, limit=limit)]
 
 
@@ -200,18 +252,18 @@ def count_vulnerabilities(store: Store, flt: VulnFilter = VulnFilter()) -> int:
         return len(list_vulnerabilities(store, flt))
     _check_filter(flt)
     query = _apply(select(func.count()).select_from(VulnRow).join(Project, Project.id == VulnRow.project_id), flt)
-    with store.session() as session:
+    with store.session(read_only=True) as session:
         return session.execute(query).scalar_one()
 
 
-def get_vulnerability(store: Store, vuln_id: int) -> VulnRecord:
-    """One vulnerability with its identifiers and its latest finding; :class:`StoreError` if unknown."""
-    with store.session() as session:
+def get_vulnerability(store: Store, ref: VulnRef, project: str | None = None) -> VulnRecord:
+    """One vulnerability (row id or finding UUID, within ``project`` if given) with its
+    identifiers and its latest finding; :class:`StoreError` if unknown."""
+    with store.session(read_only=True) as session:
+        (vuln_id,) = resolve_refs(session, [ref], project)
         row = session.execute(
             select(VulnRow, Project.name).join(Project, Project.id == VulnRow.project_id).where(VulnRow.id == vuln_id)
-        ).first()
-        if row is None:
-            raise StoreError(f"no vulnerability with id {vuln_id}; `secscan vulns list` shows the ids")
+        ).one()
         identifiers = session.execute(
             select(Identifier).where(Identifier.vulnerability_id == vuln_id).order_by(Identifier.position)
         ).scalars()
@@ -232,10 +284,10 @@ def get_vulnerability(store: Store, vuln_id: int) -> VulnRecord:
         )
 
 
-def history(store: Store, vuln_id: int) -> list[HistoryEntry]:
-    """Every recorded event of a vulnerability, oldest first."""
-    get_vulnerability(store, vuln_id)
-    with store.session() as session:
+def history(store: Store, ref: VulnRef, project: str | None = None) -> list[HistoryEntry]:
+    """Every recorded event of a vulnerability (row id or finding UUID), oldest first."""
+    with store.session(read_only=True) as session:
+        (vuln_id,) = resolve_refs(session, [ref], project)
         rows = session.execute(
             select(History).where(History.vulnerability_id == vuln_id).order_by(History.id)
         ).scalars()
@@ -274,13 +326,14 @@ def change_state(
     elif reason:
         raise StoreError("only dismiss takes a --reason; use --comment to say why")
     with store.session() as session:
-        rows = [v for v, _ in _matching(session, flt)]
         if flt.ids:
-            missing = sorted(set(flt.ids) - {v.id for v in rows})
-            if missing:
-                raise StoreError(
-                    f"no vulnerability with id {', '.join(map(str, missing))}; `secscan vulns list` shows the ids"
-                )
+            flt = replace(flt, ids=resolve_refs(session, flt.ids, flt.project))
+        rows = [v for v, _ in _matching(session, flt)]
+        missing = sorted(set(flt.ids) - {v.id for v in rows})
+        if missing:
+            raise StoreError(
+                f"no vulnerability with id {', '.join(map(str, missing))}; `secscan vulns list` shows the ids"
+            )
         changed = [v for v in rows if v.state != target or (target == "dismissed" and v.dismissal_reason != reason)]
         now = utcnow()
         for batch in range(0, len(changed), 500):
@@ -309,7 +362,7 @@ def change_state(
 
 
 def project_names(store: Store) -> list[str]:
-    with store.session() as session:
+    with store.session(read_only=True) as session:
         return list(session.execute(select(Project.name).order_by(Project.name)).scalars())
 
 
@@ -332,7 +385,7 @@ class RefFinding:
 def ref_findings(store: Store, project: str, ref: str) -> list[RefFinding]:
     """The findings of the latest scan of each (report type, analyzer, scanner) on ``ref``, each
     with its vulnerability (for comparisons and approval policies)."""
-    with store.session() as session:
+    with store.session(read_only=True) as session:
         project_id = _project_id(session, project)
         latest = (
             select(func.max(Scan.id))
@@ -364,7 +417,7 @@ def ref_findings(store: Store, project: str, ref: str) -> list[RefFinding]:
 
 def stored_findings(store: Store, flt: VulnFilter) -> list[tuple[Finding, VulnRecord]]:
     """The latest finding of each vulnerability ``flt`` selects, as report models (exports)."""
-    with store.session() as session:
+    with store.session(read_only=True) as session:
         out = []
         for vuln, project, data, finding_id in _matching(session, flt, FindingRow.data, FindingRow.id):
             model = vulnerability_from_dict(json.loads(data), f"finding {finding_id}", vuln.report_type)
