@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import importlib
 import json
+import logging
+import platform
+import shlex
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
@@ -18,7 +21,6 @@ from ..common import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE, Config, SecscanError,
 from ..common import log as seclog
 from ..common.registry import available, probe
 from ..common.scope import parse_shard
-from ..policy import PolicyError
 from ..report import ReportError, ReportInvalidError, Severity, read_report, validate, write_report
 from ..report.compare import compare_reports
 from ..report.io import checked_document, dumps, write_json
@@ -28,7 +30,6 @@ from ..report.sarif import from_sarif, is_sarif, to_sarif
 from ..report.schema import SCHEMA_FILES, report_type_of
 from ..report.summary import summarize
 from ..report.text import printable
-from ..store import StoreError
 from ..views.terminal import (
     AnalyzerLine,
     analyzers_table,
@@ -62,6 +63,17 @@ def _is_database_error(exc: Exception) -> bool:
     return errors is not None and isinstance(exc, errors.SQLAlchemyError)
 
 
+def _details(exc: Exception, args: list[str]) -> str:
+    """Log the traceback and its context at debug level, and only then; say where they are."""
+    logger = seclog.ready()
+    if not logger.isEnabledFor(logging.DEBUG):
+        return "set SECURE_LOG_LEVEL=debug for details and report it"
+    command = shlex.join(["secscan", *args])
+    context = f"secscan {__version__}, Python {platform.python_version()}, {platform.platform()}"
+    logger.debug("internal error in `%s` (%s, cwd %s)", command, context, Path.cwd(), exc_info=exc)
+    return "the traceback is above; please report it with that"
+
+
 class _Group(click.Group):
     """Turns library errors into one line and the documented exit code, and loads the commands
     that need the database stack (SQLAlchemy, Alembic) only when they are used."""
@@ -81,15 +93,15 @@ class _Group(click.Group):
             self.add_command(getattr(importlib.import_module(module), attribute), name)
         return super().get_command(ctx, name)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["secscan.argv"] = list(args)  # the command line, for the details of an internal error
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except SecscanError as exc:
+        except SecscanError as exc:  # the one root: every error secscan raises on purpose
             raise fail(str(exc), exc.exit_code) from None
-        except ReportInvalidError as exc:
-            raise fail(str(exc), EXIT_INCOMPLETE) from None
-        except (ReportError, StoreError, PolicyError) as exc:
-            raise fail(str(exc), EXIT_USAGE) from None
         except KeyboardInterrupt:
             runner.stop_all()
             raise fail("interrupted; scanners stopped, no report written", EXIT_INTERRUPTED) from None
@@ -101,11 +113,8 @@ class _Group(click.Group):
                 raise fail(
                     f"database error: {reason}; check the database (SECSCAN_DATABASE_URL or --database)"
                 ) from None
-            seclog.get().debug("internal error", exc_info=True)
-            raise fail(
-                f"internal error: {type(exc).__name__}: {exc} (set SECURE_LOG_LEVEL=debug for details and report it)",
-                EXIT_INCOMPLETE,
-            ) from None
+            details = _details(exc, ctx.meta["secscan.argv"])
+            raise fail(f"internal error: {type(exc).__name__}: {exc} ({details})", EXIT_INCOMPLETE) from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
