@@ -17,7 +17,18 @@ from rich.console import Console
 
 from .. import __version__
 from ..analyzers.catalog import catalog
-from ..common import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE, Config, SecscanError, diffscan, pipeline, runner, select
+from ..common import (
+    EXIT_FINDINGS,
+    EXIT_INCOMPLETE,
+    EXIT_OK,
+    EXIT_USAGE,
+    Config,
+    SecscanError,
+    diffscan,
+    pipeline,
+    runner,
+    select,
+)
 from ..common import log as seclog
 from ..common.registry import available, probe
 from ..common.scope import parse_shard
@@ -33,13 +44,14 @@ from ..report.text import printable
 from ..views.terminal import (
     AnalyzerLine,
     analyzers_table,
+    fail_on_line,
     findings_table,
     report_summary_tables,
     rules_table,
     summary_table,
 )
 from .cache import cache_group
-from .output import accept_reports, diff_options, render_diff
+from .output import accept_reports, check_writable, diff_options, render_diff
 from .progress import make_listener
 from .ruleset import ruleset_group
 
@@ -150,12 +162,31 @@ def _write_sarif(result: pipeline.ScanResult, report, path: Path) -> Path:
     return path
 
 
+def _threshold(fail_on: str | None) -> Severity | None:
+    """``--fail-on``'s severity; ``none`` (or no value) never fails on findings."""
+    return None if fail_on in (None, "none") else Severity.parse(fail_on)
+
+
 def _exit(result: pipeline.ScanResult, fail_on: str | None) -> None:
-    code = result.exit_code(Severity.parse(fail_on) if fail_on else None)
+    threshold = _threshold(fail_on)
+    code = result.exit_code(threshold)
     if code == EXIT_INCOMPLETE:
         names = ", ".join(r.id for r in result.failed)
         click.echo(f"secscan: scan incomplete: {names} failed (see the messages above)", err=True)
+    elif code == EXIT_FINDINGS:
+        click.echo(fail_on_line(result.report.vulnerabilities, threshold), err=True)
     sys.exit(code)
+
+
+def _check_outputs(config: Config, chosen, output: Path | None, sarif_output: Path | None, split: bool) -> None:
+    """Every path the scan will write, checked before any scanner runs."""
+    if split:
+        reports = [config.artifact_dir / f"gl-sast-{a.metadata.id}-report.json" for a in chosen]
+        paths = [(p, "--artifact-dir") for p in reports or [config.artifact_dir / "gl-sast-report.json"]]
+    else:
+        paths = [(output or config.artifact_dir / "gl-sast-report.json", "-o/--output" if output else "--artifact-dir")]
+    for path, option in [*paths, *([(sarif_output, "--sarif-output")] if sarif_output else [])]:
+        check_writable(path, option)
 
 
 _scan_options = [
@@ -182,8 +213,9 @@ _scan_options = [
     ),
     click.option(
         "--fail-on",
-        type=click.Choice(SEVERITY_CHOICES, case_sensitive=False),
-        help="Exit 1 when a finding has this severity or higher.",
+        type=click.Choice([*SEVERITY_CHOICES, "none"], case_sensitive=False),
+        envvar="SECSCAN_FAIL_ON",
+        help="Exit 1 when a finding has this severity or higher; none: never [SECSCAN_FAIL_ON; default: none].",
     ),
     click.option(
         "--indent/--no-indent", "indent", default=None, help="Pretty-print the report [ANALYZER_INDENT_REPORT]."
@@ -290,6 +322,7 @@ def sast(
     for plugin in broken:
         seclog.get().warning("analyzer plugin %s skipped: %s", plugin.name, plugin.error)
     chosen = select(installed, config)
+    _check_outputs(config, chosen, output, sarif_output, split)
     with make_listener(_err) as listener:
         result = diffscan.run(config, chosen, listener, diff_base=diff_base, baseline=baseline, shard=shard_spec)
     written: list[Path] = []
@@ -342,6 +375,7 @@ def run_one(
     )
     installed, _ = available(config)
     chosen = select(installed, config)
+    _check_outputs(config, chosen, output, sarif_output, split=False)
     with make_listener(_err) as listener:
         result = pipeline.scan(config, chosen, listener)
     report = result.runs[0].report() if result.runs else result.report

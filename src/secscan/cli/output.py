@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import click
 from rich.console import Console
 
+from ..common.errors import ConfigError
 from ..common.pipeline import SECSCAN
 from ..report.accept import AcceptedReport, accept_report
 from ..report.compare import Comparison
@@ -36,6 +38,22 @@ def accept_reports(
             click.echo(printable(f"secscan: warning: {warning}"), err=True)
         accepted.append(item)
     return accepted
+
+
+def check_writable(path: Path, option: str) -> None:
+    """Refuse, before any work is done, an output path that cannot be written: one line naming the
+    path, the reason and the option to change (writing would only fail after the scan)."""
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(0, "it is a directory")
+        existing = next(p for p in (path.parent, *path.parent.parents) if p.exists())
+        if not existing.is_dir():
+            raise NotADirectoryError(0, f"{existing} is not a directory")
+        with tempfile.TemporaryFile(prefix=".secscan-probe-", dir=existing):
+            pass  # creating a file is the only check that holds for root, ACLs and read-only mounts
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ConfigError(f"{path}: cannot write the file ({reason}); choose a writable path with {option}") from None
 
 
 def emit(text: str, output: Path | None) -> None:

@@ -117,6 +117,14 @@ def findings_table(report: Report, limit: int = 25) -> Table:
     return table
 
 
+def fail_on_line(vulns: Iterable[Vulnerability], threshold: Severity) -> str:
+    """Why ``--fail-on`` made the exit code 1: how many findings, by severity, met the threshold."""
+    counts = {s: n for s, n in severity_counts(v for v in vulns if v.severity.rank >= threshold.rank).items() if n}
+    detail = ", ".join(f"{n} {s.value}" for s, n in counts.items())
+    total = sum(counts.values())
+    return f"secscan: {total} finding(s) at or above {threshold.value} ({detail}): exit 1 (--fail-on)"
+
+
 def analyzers_table(rows: Sequence[dict]) -> Table:
     """``secscan analyzers``: one row per installed analyzer (or plugin that failed to load)."""
     table = Table(title="installed analyzers", title_justify="left")
