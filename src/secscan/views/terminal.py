@@ -117,12 +117,35 @@ def findings_table(report: Report, limit: int = 25) -> Table:
     return table
 
 
-def fail_on_line(vulns: Iterable[Vulnerability], threshold: Severity) -> str:
-    """Why ``--fail-on`` made the exit code 1: how many findings, by severity, met the threshold."""
+def _at_or_above(vulns: Iterable[Vulnerability], threshold: Severity) -> str:
+    """``"3 finding(s) at or above High (1 Critical, 2 High)"``."""
     counts = {s: n for s, n in severity_counts(v for v in vulns if v.severity.rank >= threshold.rank).items() if n}
     detail = ", ".join(f"{n} {s.value}" for s, n in counts.items())
-    total = sum(counts.values())
-    return f"secscan: {total} finding(s) at or above {threshold.value} ({detail}): exit 1 (--fail-on)"
+    return f"{sum(counts.values())} finding(s) at or above {threshold.value} ({detail})"
+
+
+def fail_on_line(vulns: Iterable[Vulnerability], threshold: Severity) -> str:
+    """Why ``--fail-on`` made the exit code 1."""
+    return f"secscan: {_at_or_above(vulns, threshold)}: exit 1 (--fail-on)"
+
+
+def push_stopped_note(vulns: Iterable[Vulnerability], threshold: Severity) -> str:
+    """Why the pre-push hook stopped a push, and the ways on."""
+    return (
+        f"secscan: push stopped: this push brings {_at_or_above(vulns, threshold).replace('finding', 'new finding')}. "
+        "Fix them, mark a reviewed one with a `secscan: ignore[RULE]` comment, leave out known ones with a "
+        "baseline (secscan hook install --baseline REPORT), or skip this check once with `git push --no-verify`"
+    )
+
+
+def first_push_note(vulns: Iterable[Vulnerability], threshold: Severity) -> str:
+    """Why the pre-push hook let a push with severe findings through: the remote had nothing to compare with."""
+    return (
+        f"secscan: the remote has none of this history (a first push), so nothing tells new findings from old: "
+        f"{_at_or_above(vulns, threshold)} shown, push not stopped. Later pushes stop only on findings they add; "
+        "to leave these out of every later report too, keep them as a baseline "
+        "(secscan sast -o .secscan-baseline.json; secscan hook install --baseline .secscan-baseline.json)"
+    )
 
 
 def analyzers_table(rows: Sequence[dict]) -> Table:
