@@ -45,6 +45,7 @@ from ..views.terminal import (
     AnalyzerLine,
     analyzers_table,
     fail_on_line,
+    one_line,
     findings_table,
     report_summary_tables,
     rules_table,
@@ -56,6 +57,7 @@ from .progress import make_listener
 from .ruleset import ruleset_group
 
 EXIT_INTERRUPTED = 130  # the shell's convention for SIGINT
+ERROR_CLIP = 500  #: characters of a schema error shown (its message quotes the bad value)
 SEVERITY_CHOICES = [s.value.lower() for s in sorted(Severity, key=lambda s: s.rank)]
 _out = Console(highlight=False, soft_wrap=False)
 if not _out.is_terminal:
@@ -145,11 +147,11 @@ def _run_lines(result: pipeline.ScanResult) -> list[AnalyzerLine]:
     return [AnalyzerLine(r.id, r.scanner_version, len(r.files), r.status, r.duration) for r in result.runs]
 
 
-def _render(result: pipeline.ScanResult, written: list[Path], report) -> None:
+def _render(result: pipeline.ScanResult, written: list[Path], report, limit: int = 25, verbose: bool = False) -> None:
     if result.runs:
         _out.print(summary_table(report, _run_lines(result)))
         if report.vulnerabilities:
-            _out.print(findings_table(report))
+            _out.print(findings_table(report, limit, verbose), crop=False)  # long locations run on, whole
     for message in result.messages:
         _out.print(printable(f"{message.level}: {message.value}"), markup=False, soft_wrap=True)
     for path in written:
@@ -233,6 +235,14 @@ _scan_options = [
         help="Honour no secscan: ignore, nosec or nosemgrep comment [SECSCAN_DISABLE_INLINE_IGNORES].",
     ),
     click.option(
+        "--limit",
+        type=click.IntRange(min=0),
+        default=25,
+        show_default=True,
+        help="Findings listed in the terminal table (0: all; the report file always has every one).",
+    ),
+    click.option("-v", "--verbose", is_flag=True, help="Show each finding's code in the findings table."),
+    click.option(
         "--no-cache",
         "no_cache",
         is_flag=True,
@@ -290,6 +300,8 @@ def sast(
     indent,
     sarif_output,
     no_inline_ignores,
+    limit,
+    verbose,
     no_cache,
     analyzers,
     exclude_analyzers,
@@ -341,7 +353,7 @@ def sast(
         written.append(path)
     if sarif_output:
         written.append(_write_sarif(result, result.report, sarif_output))
-    _render(result, written, result.report)
+    _render(result, written, result.report, limit, verbose)
     _exit(result, fail_on)
 
 
@@ -360,6 +372,8 @@ def run_one(
     indent,
     sarif_output,
     no_inline_ignores,
+    limit,
+    verbose,
     no_cache,
 ):
     """Run one ANALYZER on TARGET and write its own report (like GitLab's `/analyzer run`)."""
@@ -382,7 +396,7 @@ def run_one(
     path = output or config.artifact_dir / "gl-sast-report.json"
     write_report(report, path, config.indent_report)
     written = [path, _write_sarif(result, report, sarif_output)] if sarif_output else [path]
-    _render(result, written, report)
+    _render(result, written, report, limit, verbose)
     _exit(result, fail_on)
 
 
@@ -494,7 +508,7 @@ def report_validate(files, report_type, schema_path, as_json):
             else:
                 click.echo(printable(f"{r['file']}: INVALID ({len(r['errors'])} errors)"))
                 for e in r["errors"]:
-                    click.echo(printable(f"  {e['path']}: {e['message']}"))
+                    click.echo("  " + one_line(f"{e['path']}: {e['message']}", ERROR_CLIP))
     sys.exit(EXIT_OK if all(r["valid"] for r in results) else EXIT_USAGE)
 
 
