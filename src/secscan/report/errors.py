@@ -39,7 +39,7 @@ EXIT_INCOMPLETE = 3
 
 
 class SecscanError(Exception):
-    """The root: a one-line message for the user and the exit code that goes with it."""
+    """Base class: a one-line message for the user and the exit code that goes with it."""
 
     exit_code = EXIT_USAGE
 
