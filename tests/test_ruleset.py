@@ -882,34 +882,22 @@ def test_ruleset_check_command_in_a_subprocess(tmp_path):
     assert failed.returncode == 2 and "sast-ruleset.toml:" in failed.stderr and "Traceback" not in failed.stderr
 
 
-MISSPELT = """\
-[banditt]
-  [[banditt.ruleset]]
-    disable = true
-    [banditt.ruleset.identifier]
-      type = "bandit_test_id"
-      value = "B602"
+def disabling(section: str, kind: str, value: str) -> str:
+    """A ``[[<section>.ruleset]]`` entry disabling the rule ``kind``/``value``."""
+    return (
+        f'[[{section}.ruleset]]\ndisable = true\n[{section}.ruleset.identifier]\ntype = "{kind}"\nvalue = "{value}"\n'
+    )
 
-[bandit]
-  [[bandit.ruleset]]
-    disable = true
-    [bandit.ruleset.identifier]
-      type = "bandit_test_id"
-      value = "B6022"
-  [[bandit.ruleset]]
-    disable = true
-    [bandit.ruleset.identifier]
-      type = "bandit_test_id"
-      value = "B101"
-  [[bandit.ruleset]]
-    [bandit.ruleset.identifier]
-      type = "CWE"
-      value = "89"
-    [bandit.ruleset.override]
-      severity = "Critical"
 
-[gosec]
-"""
+MISSPELT = (
+    "[banditt]\n"
+    + disabling("banditt", "bandit_test_id", "B602")
+    + "\n[bandit]\n"
+    + disabling("bandit", "bandit_test_id", "B6022")  # line 9
+    + disabling("bandit", "bandit_test_id", "B101")
+    + disabling("bandit", "CWE", "89")
+    + "\n[gosec]\n"
+)
 
 
 def test_ruleset_check_warns_about_names_no_analyzer_knows_and_strict_refuses(tmp_path, monkeypatch):
@@ -932,8 +920,7 @@ def test_ruleset_check_warns_about_names_no_analyzer_knows_and_strict_refuses(tm
 
 def test_a_semgrep_rule_id_with_a_typo_is_named_with_the_closest_rule(tmp_path, monkeypatch):
     rule = "python.lang.subprocess-shell-true"
-    text = "[semgrep]\n[[semgrep.ruleset]]\ndisable = true\n[semgrep.ruleset.identifier]\n"
-    text += f'type = "semgrep_id"\nvalue = "{rule}"\n'
+    text = "[semgrep]\n" + disabling("semgrep", "semgrep_id", rule)
     target = project(tmp_path, text.replace(rule, rule + "s"))
     monkeypatch.chdir(target)
     for name in (PATH_SETTING, "CI_PROJECT_DIR", "ANALYZER_TARGET_DIR"):
