@@ -45,8 +45,8 @@ from ..views.terminal import (
     AnalyzerLine,
     analyzers_table,
     fail_on_line,
-    one_line,
     findings_table,
+    one_line,
     report_summary_tables,
     rules_table,
     summary_table,
@@ -206,7 +206,8 @@ _scan_options = [
     click.option(
         "--excluded-paths",
         metavar="GLOBS",
-        help="Comma-separated paths/globs excluded from scanning and results [SAST_EXCLUDED_PATHS; default: spec, test, tests, tmp].",
+        help="Comma-separated paths/globs excluded from scanning and results "
+        "[SAST_EXCLUDED_PATHS; default: spec, test, tests, tmp].",
     ),
     click.option(
         "--max-depth",
@@ -273,7 +274,8 @@ def scan_options(func):
 @click.option(
     "--diff-base",
     metavar="REF",
-    help="Scan only files changed since the merge-base of REF and HEAD (work tree included) and report only findings new since then.",
+    help="Scan only files changed since the merge-base of REF and HEAD (work tree included) "
+    "and report only findings new since then.",
 )
 @click.option(
     "--baseline",
@@ -283,7 +285,8 @@ def scan_options(func):
 @click.option(
     "--shard",
     metavar="K/N",
-    help="Scan shard K of N of the files, balanced by size (e.g. --shard $CI_NODE_INDEX/$CI_NODE_TOTAL); `secscan report merge` joins the shard reports.",
+    help="Scan shard K of N of the files, balanced by size (e.g. --shard $CI_NODE_INDEX/$CI_NODE_TOTAL); "
+    "`secscan report merge` joins the shard reports.",
 )
 @click.option(
     "--include-paths",

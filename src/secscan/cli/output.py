@@ -67,12 +67,34 @@ def emit(text: str, output: Path | None) -> None:
 def diff_options(func):
     """The output options of the comparison commands (``report diff``, ``vulns diff``)."""
     options = [
-        click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True, help="markdown: a merge-request comment."),
-        click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output."),
-        click.option("--max-chars", type=click.IntRange(min=MIN_CHARS), default=60000, show_default=True, help="Markdown size limit (GitHub comments: 65536; GitLab notes: 1000000)."),
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(["table", "json", "markdown"]),
+            default="table",
+            show_default=True,
+            help="markdown: a merge-request comment.",
+        ),
+        click.option(
+            "-o",
+            "--output",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Write to this file instead of standard output.",
+        ),
+        click.option(
+            "--max-chars",
+            type=click.IntRange(min=MIN_CHARS),
+            default=60000,
+            show_default=True,
+            help="Markdown size limit (GitHub comments: 65536; GitLab notes: 1000000).",
+        ),
         click.option("--title", default="secscan security scan", show_default=True, help="Markdown heading."),
-        click.option("--details-url", metavar="URL", help="Link to the full report, shown when findings are left out (e.g. the job's artifact URL)."),
-    ]  # fmt: skip
+        click.option(
+            "--details-url",
+            metavar="URL",
+            help="Link to the full report, shown when findings are left out (e.g. the job's artifact URL).",
+        ),
+    ]
     for option in reversed(options):
         func = option(func)
     return func
