@@ -809,3 +809,50 @@ def test_unwritable_report_path_is_one_clear_line(tmp_path: Path) -> None:
     errors = [line for line in lines_of(result.stderr) if line.startswith("secscan: error:")]
     assert len(errors) == 1, result
     line_with(errors[0], str(target), "cannot write the file")
+
+
+def _marking_scanner(tmp_path: Path) -> tuple[Path, Path]:
+    """A real (tiny) scanner executable that leaves a mark when it is started."""
+    marker = tmp_path / "scanner-ran"
+    script = tmp_path / "marking-bandit"
+    script.write_text(f"#!/bin/sh\ntouch {shlex.quote(str(marker))}\nexit 1\n")
+    script.chmod(0o755)
+    return script, marker
+
+
+@pytest.mark.parametrize(
+    ("option", "where", "fix"),
+    [
+        ("-o", "not-a-dir/r.json", "-o/--output"),
+        ("--sarif-output", "not-a-dir/r.sarif", "--sarif-output"),
+        ("--artifact-dir", "not-a-dir/out", "--artifact-dir"),
+    ],
+)
+def test_unwritable_output_paths_are_refused_before_any_scanner_runs(
+    tmp_path: Path, option: str, where: str, fix: str
+) -> None:
+    project = vulnerable_project(tmp_path)
+    (tmp_path / "not-a-dir").write_text("a file where a directory should be\n")
+    scanner, marker = _marking_scanner(tmp_path)
+    args = ["sast", str(project), "--analyzers", "bandit", option, str(tmp_path / where)]
+    for extra in ([], ["--split"]) if option == "--artifact-dir" else ([],):
+        result = secscan(*args, *extra, cwd=tmp_path, SECSCAN_BANDIT_EXECUTABLE=str(scanner))
+        assert result.code == 2, result
+        line = assert_one_line_error(result, "not-a-dir", "cannot write the file", fix)
+        assert line.startswith("secscan: error:")
+        assert not marker.exists(), "no scanner may run when the report cannot be written"
+
+
+def test_fail_on_says_why_it_exits_1_and_none_overrides_the_environment(tmp_path: Path) -> None:
+    project = vulnerable_project(tmp_path)
+    args = ["sast", str(project), "--analyzers", "bandit", "-o", str(tmp_path / "r.json")]
+    failed = secscan(*args, "--fail-on", "high", cwd=tmp_path)
+    assert failed.code == 1, failed
+    high = [v for v in load_report(tmp_path / "r.json")["vulnerabilities"] if v["severity"] in ("High", "Critical")]
+    assert high, "the sample has High findings"
+    line_with(failed.stderr, f"{len(high)} finding(s) at or above High", "--fail-on")
+    inherited = secscan(*args, cwd=tmp_path, SECSCAN_FAIL_ON="high")
+    assert inherited.code == 1, inherited
+    overridden = secscan(*args, "--fail-on", "none", cwd=tmp_path, SECSCAN_FAIL_ON="high")
+    assert overridden.code == 0, overridden
+    assert "at or above" not in overridden.stderr

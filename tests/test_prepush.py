@@ -199,8 +199,13 @@ def test_new_branch_is_compared_with_what_the_remote_has(pushed):
     commit_all(repo, "vulnerable feature")
     stopped = push(repo, "feature-2")
     assert stopped.returncode != 0
-    assert "shell.py:9" in stopped.stdout + stopped.stderr
-    assert "shell.py:5 " not in stopped.stdout + stopped.stderr  # on the remote already
+    output = stopped.stdout + stopped.stderr
+    assert "shell.py:9" in output
+    assert "shell.py:5 " not in output  # on the remote already
+    # how to go on, in plain words
+    assert "push stopped" in output and "git push --no-verify" in output and "--baseline" in output
+    assert "1 new finding(s) at or above High" in output
+    assert "parent of the oldest commit" not in output and "what origin already has" in output
     assert remote_sha(repo, "feature-2") == ""
     # deleting a remote branch scans nothing and is never stopped
     deleted = push(repo, "--delete", "feature")
@@ -250,3 +255,44 @@ def test_the_hook_runs_semgreps_fast_command_line_unless_told_not_to(tmp_path, s
     runs = [line for line in proc.stderr.splitlines() if "semgrep: running" in line]
     assert runs, proc.stderr
     assert all(("--experimental" in line) is fast for line in runs)
+
+
+def test_first_push_of_an_existing_project_shows_findings_but_is_not_stopped(tmp_path):
+    remote = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(remote)], check=True)
+    repo = make_repo(tmp_path / "project")
+    write(repo, "app/shell.py", SHELL)  # a High finding the project has had all along
+    head = commit_all(repo, "years of history")
+    git(repo, "remote", "add", "origin", str(remote))
+    assert run_cli("hook", "install", cwd=repo).returncode == 0
+    first = push(repo, "main")
+    output = first.stdout + first.stderr
+    assert first.returncode == 0, output
+    assert remote_sha(repo, "main") == head
+    assert "B602" in output and "first push" in output and "push not stopped" in output
+    assert "baseline" in output
+
+
+def test_a_baseline_leaves_known_findings_out_of_the_hook(pushed):
+    repo = pushed
+    write(repo, "app/shell.py", SHELL_AGAIN)
+    commit_all(repo, "vulnerable")
+    baseline = repo.parent / "baseline.json"
+    made = run_cli("sast", str(repo), "-o", str(baseline), cwd=repo, env=FAST)
+    assert made.returncode == 0, made.stderr
+    assert run_cli("hook", "install", "--baseline", str(baseline), cwd=repo).returncode == 0
+    passed = push(repo, "main")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "already in it were left out" in passed.stdout + passed.stderr
+
+
+def test_uninstall_after_install_force_restores_the_backed_up_hook(pushed):
+    hook = pushed / ".git" / "hooks" / "pre-push"
+    assert run_cli("hook", "uninstall", cwd=pushed).returncode == 0
+    hook.write_text("#!/bin/sh\necho mine\n")
+    assert run_cli("hook", "install", "--force", cwd=pushed).returncode == 0
+    removed = run_cli("hook", "uninstall", cwd=pushed)
+    assert removed.returncode == 0, removed.stderr
+    assert "restored" in removed.stdout
+    assert hook.read_text() == "#!/bin/sh\necho mine\n"
+    assert not (hook.parent / "pre-push.secscan-backup").exists()

@@ -880,3 +880,53 @@ def test_ruleset_check_command_in_a_subprocess(tmp_path):
     )
     failed = run_cli("ruleset", "check", str(bad / RULESET))
     assert failed.returncode == 2 and "sast-ruleset.toml:" in failed.stderr and "Traceback" not in failed.stderr
+
+
+def disabling(section: str, kind: str, value: str) -> str:
+    """A ``[[<section>.ruleset]]`` entry disabling the rule ``kind``/``value``."""
+    return (
+        f'[[{section}.ruleset]]\ndisable = true\n[{section}.ruleset.identifier]\ntype = "{kind}"\nvalue = "{value}"\n'
+    )
+
+
+MISSPELT = (
+    "[banditt]\n"
+    + disabling("banditt", "bandit_test_id", "B602")
+    + "\n[bandit]\n"
+    + disabling("bandit", "bandit_test_id", "B6022")  # line 9
+    + disabling("bandit", "bandit_test_id", "B101")
+    + disabling("bandit", "CWE", "89")
+    + "\n[gosec]\n"
+)
+
+
+def test_ruleset_check_warns_about_names_no_analyzer_knows_and_strict_refuses(tmp_path, monkeypatch):
+    target = project(tmp_path, MISSPELT)
+    monkeypatch.chdir(target)
+    for name in (PATH_SETTING, "CI_PROJECT_DIR", "ANALYZER_TARGET_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    result = CliRunner().invoke(ruleset_group, ["check"])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if line.startswith("secscan: warning:")]
+    assert len(warnings) == 2, result.output  # B101 is a bandit test, CWE entries and GitLab's [gosec] are fine
+    assert warnings[0].startswith(f"secscan: warning: {RULESET}:1: [banditt] is no installed analyzer")
+    assert "did you mean 'bandit'?" in warnings[0]
+    assert f"{RULESET}:9: [bandit] bandit_test_id 'B6022'" in warnings[1] and "did you mean 'B602'?" in warnings[1]
+    assert "2 warning(s)" in result.output
+    strict = CliRunner().invoke(ruleset_group, ["check", "--strict"])
+    assert isinstance(strict.exception, ConfigError) and strict.exception.exit_code == 2
+    assert "2 unknown name(s)" in str(strict.exception)
+
+
+def test_a_semgrep_rule_id_with_a_typo_is_named_with_the_closest_rule(tmp_path, monkeypatch):
+    rule = "python.lang.subprocess-shell-true"
+    text = "[semgrep]\n" + disabling("semgrep", "semgrep_id", rule)
+    target = project(tmp_path, text.replace(rule, rule + "s"))
+    monkeypatch.chdir(target)
+    for name in (PATH_SETTING, "CI_PROJECT_DIR", "ANALYZER_TARGET_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    typo = CliRunner().invoke(ruleset_group, ["check"])
+    assert f"did you mean '{rule}'?" in typo.output, typo.output
+    (target / RULESET).write_text(text)  # the rule spelt right, and disabled: still a known rule
+    right = CliRunner().invoke(ruleset_group, ["check", "--strict"])
+    assert right.exit_code == 0 and "warning" not in right.output, right.output

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import importlib
 import json
+import logging
+import platform
+import shlex
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
@@ -14,11 +17,21 @@ from rich.console import Console
 
 from .. import __version__
 from ..analyzers.catalog import catalog
-from ..common import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE, Config, SecscanError, diffscan, pipeline, runner, select
+from ..common import (
+    EXIT_FINDINGS,
+    EXIT_INCOMPLETE,
+    EXIT_OK,
+    EXIT_USAGE,
+    Config,
+    SecscanError,
+    diffscan,
+    pipeline,
+    runner,
+    select,
+)
 from ..common import log as seclog
 from ..common.registry import available, probe
 from ..common.scope import parse_shard
-from ..policy import PolicyError
 from ..report import ReportError, ReportInvalidError, Severity, read_report, validate, write_report
 from ..report.compare import compare_reports
 from ..report.io import checked_document, dumps, write_json
@@ -28,21 +41,23 @@ from ..report.sarif import from_sarif, is_sarif, to_sarif
 from ..report.schema import SCHEMA_FILES, report_type_of
 from ..report.summary import summarize
 from ..report.text import printable
-from ..store import StoreError
 from ..views.terminal import (
     AnalyzerLine,
     analyzers_table,
+    fail_on_line,
     findings_table,
+    one_line,
     report_summary_tables,
     rules_table,
     summary_table,
 )
 from .cache import cache_group
-from .output import accept_reports, diff_options, render_diff
+from .output import accept_reports, check_writable, diff_options, render_diff
 from .progress import make_listener
 from .ruleset import ruleset_group
 
 EXIT_INTERRUPTED = 130  # the shell's convention for SIGINT
+ERROR_CLIP = 500  #: characters of a schema error shown (its message quotes the bad value)
 SEVERITY_CHOICES = [s.value.lower() for s in sorted(Severity, key=lambda s: s.rank)]
 _out = Console(highlight=False, soft_wrap=False)
 if not _out.is_terminal:
@@ -60,6 +75,17 @@ def _is_database_error(exc: Exception) -> bool:
     """Whether ``exc`` is SQLAlchemy's; SQLAlchemy is only loaded by the database commands."""
     errors = sys.modules.get("sqlalchemy.exc")
     return errors is not None and isinstance(exc, errors.SQLAlchemyError)
+
+
+def _details(exc: Exception, args: list[str]) -> str:
+    """Log the traceback and its context at debug level, and only then; say where they are."""
+    logger = seclog.ready()
+    if not logger.isEnabledFor(logging.DEBUG):
+        return "set SECURE_LOG_LEVEL=debug for details and report it"
+    command = shlex.join(["secscan", *args])
+    context = f"secscan {__version__}, Python {platform.python_version()}, {platform.platform()}"
+    logger.debug("internal error in `%s` (%s, cwd %s)", command, context, Path.cwd(), exc_info=exc)
+    return "the traceback is above; please report it with that"
 
 
 class _Group(click.Group):
@@ -81,15 +107,15 @@ class _Group(click.Group):
             self.add_command(getattr(importlib.import_module(module), attribute), name)
         return super().get_command(ctx, name)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta["secscan.argv"] = list(args)  # the command line, for the details of an internal error
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except SecscanError as exc:
+        except SecscanError as exc:  # the one root: every error secscan raises on purpose
             raise fail(str(exc), exc.exit_code) from None
-        except ReportInvalidError as exc:
-            raise fail(str(exc), EXIT_INCOMPLETE) from None
-        except (ReportError, StoreError, PolicyError) as exc:
-            raise fail(str(exc), EXIT_USAGE) from None
         except KeyboardInterrupt:
             runner.stop_all()
             raise fail("interrupted; scanners stopped, no report written", EXIT_INTERRUPTED) from None
@@ -101,11 +127,8 @@ class _Group(click.Group):
                 raise fail(
                     f"database error: {reason}; check the database (SECSCAN_DATABASE_URL or --database)"
                 ) from None
-            seclog.get().debug("internal error", exc_info=True)
-            raise fail(
-                f"internal error: {type(exc).__name__}: {exc} (set SECURE_LOG_LEVEL=debug for details and report it)",
-                EXIT_INCOMPLETE,
-            ) from None
+            details = _details(exc, ctx.meta["secscan.argv"])
+            raise fail(f"internal error: {type(exc).__name__}: {exc} ({details})", EXIT_INCOMPLETE) from None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -124,11 +147,11 @@ def _run_lines(result: pipeline.ScanResult) -> list[AnalyzerLine]:
     return [AnalyzerLine(r.id, r.scanner_version, len(r.files), r.status, r.duration) for r in result.runs]
 
 
-def _render(result: pipeline.ScanResult, written: list[Path], report) -> None:
+def _render(result: pipeline.ScanResult, written: list[Path], report, limit: int = 25, verbose: bool = False) -> None:
     if result.runs:
         _out.print(summary_table(report, _run_lines(result)))
         if report.vulnerabilities:
-            _out.print(findings_table(report))
+            _out.print(findings_table(report, limit, verbose), crop=False)  # long locations run on, whole
     for message in result.messages:
         _out.print(printable(f"{message.level}: {message.value}"), markup=False, soft_wrap=True)
     for path in written:
@@ -141,12 +164,31 @@ def _write_sarif(result: pipeline.ScanResult, report, path: Path) -> Path:
     return path
 
 
+def _threshold(fail_on: str | None) -> Severity | None:
+    """``--fail-on``'s severity; ``none`` (or no value) never fails on findings."""
+    return None if fail_on in (None, "none") else Severity.parse(fail_on)
+
+
 def _exit(result: pipeline.ScanResult, fail_on: str | None) -> None:
-    code = result.exit_code(Severity.parse(fail_on) if fail_on else None)
+    threshold = _threshold(fail_on)
+    code = result.exit_code(threshold)
     if code == EXIT_INCOMPLETE:
         names = ", ".join(r.id for r in result.failed)
         click.echo(f"secscan: scan incomplete: {names} failed (see the messages above)", err=True)
+    elif code == EXIT_FINDINGS:
+        click.echo(fail_on_line(result.report.vulnerabilities, threshold), err=True)
     sys.exit(code)
+
+
+def _check_outputs(config: Config, chosen, output: Path | None, sarif_output: Path | None, split: bool) -> None:
+    """Every path the scan will write, checked before any scanner runs."""
+    if split:
+        reports = [config.artifact_dir / f"gl-sast-{a.metadata.id}-report.json" for a in chosen]
+        paths = [(p, "--artifact-dir") for p in reports or [config.artifact_dir / "gl-sast-report.json"]]
+    else:
+        paths = [(output or config.artifact_dir / "gl-sast-report.json", "-o/--output" if output else "--artifact-dir")]
+    for path, option in [*paths, *([(sarif_output, "--sarif-output")] if sarif_output else [])]:
+        check_writable(path, option)
 
 
 _scan_options = [
@@ -164,7 +206,8 @@ _scan_options = [
     click.option(
         "--excluded-paths",
         metavar="GLOBS",
-        help="Comma-separated paths/globs excluded from scanning and results [SAST_EXCLUDED_PATHS; default: spec, test, tests, tmp].",
+        help="Comma-separated paths/globs excluded from scanning and results "
+        "[SAST_EXCLUDED_PATHS; default: spec, test, tests, tmp].",
     ),
     click.option(
         "--max-depth",
@@ -173,8 +216,9 @@ _scan_options = [
     ),
     click.option(
         "--fail-on",
-        type=click.Choice(SEVERITY_CHOICES, case_sensitive=False),
-        help="Exit 1 when a finding has this severity or higher.",
+        type=click.Choice([*SEVERITY_CHOICES, "none"], case_sensitive=False),
+        envvar="SECSCAN_FAIL_ON",
+        help="Exit 1 when a finding has this severity or higher; none: never [SECSCAN_FAIL_ON; default: none].",
     ),
     click.option(
         "--indent/--no-indent", "indent", default=None, help="Pretty-print the report [ANALYZER_INDENT_REPORT]."
@@ -191,6 +235,14 @@ _scan_options = [
         default=None,
         help="Honour no secscan: ignore, nosec or nosemgrep comment [SECSCAN_DISABLE_INLINE_IGNORES].",
     ),
+    click.option(
+        "--limit",
+        type=click.IntRange(min=0),
+        default=25,
+        show_default=True,
+        help="Findings listed in the terminal table (0: all; the report file always has every one).",
+    ),
+    click.option("-v", "--verbose", is_flag=True, help="Show each finding's code in the findings table."),
     click.option(
         "--no-cache",
         "no_cache",
@@ -222,7 +274,8 @@ def scan_options(func):
 @click.option(
     "--diff-base",
     metavar="REF",
-    help="Scan only files changed since the merge-base of REF and HEAD (work tree included) and report only findings new since then.",
+    help="Scan only files changed since the merge-base of REF and HEAD (work tree included) "
+    "and report only findings new since then.",
 )
 @click.option(
     "--baseline",
@@ -232,7 +285,8 @@ def scan_options(func):
 @click.option(
     "--shard",
     metavar="K/N",
-    help="Scan shard K of N of the files, balanced by size (e.g. --shard $CI_NODE_INDEX/$CI_NODE_TOTAL); `secscan report merge` joins the shard reports.",
+    help="Scan shard K of N of the files, balanced by size (e.g. --shard $CI_NODE_INDEX/$CI_NODE_TOTAL); "
+    "`secscan report merge` joins the shard reports.",
 )
 @click.option(
     "--include-paths",
@@ -249,6 +303,8 @@ def sast(
     indent,
     sarif_output,
     no_inline_ignores,
+    limit,
+    verbose,
     no_cache,
     analyzers,
     exclude_analyzers,
@@ -281,6 +337,7 @@ def sast(
     for plugin in broken:
         seclog.get().warning("analyzer plugin %s skipped: %s", plugin.name, plugin.error)
     chosen = select(installed, config)
+    _check_outputs(config, chosen, output, sarif_output, split)
     with make_listener(_err) as listener:
         result = diffscan.run(config, chosen, listener, diff_base=diff_base, baseline=baseline, shard=shard_spec)
     written: list[Path] = []
@@ -299,7 +356,7 @@ def sast(
         written.append(path)
     if sarif_output:
         written.append(_write_sarif(result, result.report, sarif_output))
-    _render(result, written, result.report)
+    _render(result, written, result.report, limit, verbose)
     _exit(result, fail_on)
 
 
@@ -318,6 +375,8 @@ def run_one(
     indent,
     sarif_output,
     no_inline_ignores,
+    limit,
+    verbose,
     no_cache,
 ):
     """Run one ANALYZER on TARGET and write its own report (like GitLab's `/analyzer run`)."""
@@ -333,13 +392,14 @@ def run_one(
     )
     installed, _ = available(config)
     chosen = select(installed, config)
+    _check_outputs(config, chosen, output, sarif_output, split=False)
     with make_listener(_err) as listener:
         result = pipeline.scan(config, chosen, listener)
     report = result.runs[0].report() if result.runs else result.report
     path = output or config.artifact_dir / "gl-sast-report.json"
     write_report(report, path, config.indent_report)
     written = [path, _write_sarif(result, report, sarif_output)] if sarif_output else [path]
-    _render(result, written, report)
+    _render(result, written, report, limit, verbose)
     _exit(result, fail_on)
 
 
@@ -451,7 +511,7 @@ def report_validate(files, report_type, schema_path, as_json):
             else:
                 click.echo(printable(f"{r['file']}: INVALID ({len(r['errors'])} errors)"))
                 for e in r["errors"]:
-                    click.echo(printable(f"  {e['path']}: {e['message']}"))
+                    click.echo("  " + one_line(f"{e['path']}: {e['message']}", ERROR_CLIP))
     sys.exit(EXIT_OK if all(r["valid"] for r in results) else EXIT_USAGE)
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import json
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import click
 from rich.console import Console
 
+from ..common.errors import ConfigError
 from ..common.pipeline import SECSCAN
 from ..report.accept import AcceptedReport, accept_report
 from ..report.compare import Comparison
@@ -38,6 +40,22 @@ def accept_reports(
     return accepted
 
 
+def check_writable(path: Path, option: str) -> None:
+    """Refuse, before any work is done, an output path that cannot be written: one line naming the
+    path, the reason and the option to change (writing would only fail after the scan)."""
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(0, "it is a directory")
+        existing = next(p for p in (path.parent, *path.parent.parents) if p.exists())
+        if not existing.is_dir():
+            raise NotADirectoryError(0, f"{existing} is not a directory")
+        with tempfile.TemporaryFile(prefix=".secscan-probe-", dir=existing):
+            pass  # creating a file is the only check that holds for root, ACLs and read-only mounts
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ConfigError(f"{path}: cannot write the file ({reason}); choose a writable path with {option}") from None
+
+
 def emit(text: str, output: Path | None) -> None:
     """``text`` to ``output`` (atomically) or standard output."""
     if output:
@@ -49,12 +67,34 @@ def emit(text: str, output: Path | None) -> None:
 def diff_options(func):
     """The output options of the comparison commands (``report diff``, ``vulns diff``)."""
     options = [
-        click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True, help="markdown: a merge-request comment."),
-        click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output."),
-        click.option("--max-chars", type=click.IntRange(min=MIN_CHARS), default=60000, show_default=True, help="Markdown size limit (GitHub comments: 65536; GitLab notes: 1000000)."),
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(["table", "json", "markdown"]),
+            default="table",
+            show_default=True,
+            help="markdown: a merge-request comment.",
+        ),
+        click.option(
+            "-o",
+            "--output",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Write to this file instead of standard output.",
+        ),
+        click.option(
+            "--max-chars",
+            type=click.IntRange(min=MIN_CHARS),
+            default=60000,
+            show_default=True,
+            help="Markdown size limit (GitHub comments: 65536; GitLab notes: 1000000).",
+        ),
         click.option("--title", default="secscan security scan", show_default=True, help="Markdown heading."),
-        click.option("--details-url", metavar="URL", help="Link to the full report, shown when findings are left out (e.g. the job's artifact URL)."),
-    ]  # fmt: skip
+        click.option(
+            "--details-url",
+            metavar="URL",
+            help="Link to the full report, shown when findings are left out (e.g. the job's artifact URL).",
+        ),
+    ]
     for option in reversed(options):
         func = option(func)
     return func

@@ -24,7 +24,12 @@ class LogListener:
 
     def finished(self, run: AnalyzerRun) -> None:
         if run.status == "success":
-            log.get().info("%s: %d findings in %.1fs", run.id, len(run.vulnerabilities), run.duration)
+            log.get().info(
+                "%s: %d findings in %.1fs (before merging duplicates across analyzers)",
+                run.id,
+                len(run.vulnerabilities),
+                run.duration,
+            )
 
 
 class LiveListener:

@@ -11,7 +11,8 @@ from pathlib import Path
 import click
 
 from ..common.config import Config
-from ..common.ruleset import check_ruleset, ruleset_path
+from ..common.errors import ConfigError
+from ..common.ruleset import check_ruleset, known_primary_identifiers, ruleset_path, unknown_names
 from ..report.text import printable
 
 
@@ -22,10 +23,13 @@ def ruleset_group() -> None:
 
 @ruleset_group.command("check")
 @click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
-def ruleset_check(path: Path | None) -> None:
+@click.option("--strict", is_flag=True, help="Unknown analyzer sections and rule ids are errors (exit 2).")
+def ruleset_check(path: Path | None, strict: bool) -> None:
     """Validate the ruleset file PATH (default: SAST_RULESET_PATH or .gitlab/sast-ruleset.toml of
     CI_PROJECT_DIR or the current directory) without scanning. File passthroughs are checked
-    against the project root: the directory holding .gitlab/, else the target directory."""
+    against the project root: the directory holding .gitlab/, else the target directory. A section
+    no installed analyzer has, or an entry naming a rule id its analyzer never reports, is a
+    warning naming the closest known name (an error with --strict): such entries apply to nothing."""
     config = Config.load()
     if path is None:
         path = ruleset_path(config)
@@ -33,4 +37,10 @@ def ruleset_check(path: Path | None) -> None:
             path = path.relative_to(Path.cwd())
     root = path.resolve().parent.parent if path.resolve().parent.name == ".gitlab" else config.target
     ruleset = check_ruleset(path, root)
-    click.echo(printable(f"{path}: valid ({ruleset.summary()})"))
+    problems = unknown_names(ruleset, known_primary_identifiers(config))
+    for problem in problems:
+        click.echo(printable(f"secscan: warning: {problem}"), err=True)
+    if strict and problems:
+        raise ConfigError(f"{path}: {len(problems)} unknown name(s) (see the warnings above; --strict)")
+    warned = f"; {len(problems)} warning(s)" if problems else ""
+    click.echo(printable(f"{path}: valid ({ruleset.summary()}{warned})"))

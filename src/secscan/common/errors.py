@@ -1,21 +1,23 @@
-"""Errors and exit codes shared by the pipeline, the analyzers and the CLI."""
+"""The analyzer SDK's errors: configuration and analyzer failures (the tree is drawn in ``report.errors``)."""
 
 from __future__ import annotations
 
-#: Scan finished; nothing at or above ``--fail-on``.
-EXIT_OK = 0
-#: Findings at or above ``--fail-on`` (or, later, a policy requires approval).
-EXIT_FINDINGS = 1
-#: Usage, configuration or input error: nothing was scanned.
-EXIT_USAGE = 2
-#: Scan incomplete: an analyzer failed; the report is still written with ``scan.status: failure``.
-EXIT_INCOMPLETE = 3
+from ..report.errors import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE, SecscanError
 
-
-class SecscanError(Exception):
-    """Base class: a one-line message for the user and the exit code that goes with it."""
-
-    exit_code = EXIT_USAGE
+__all__ = [
+    "EXIT_FINDINGS",
+    "EXIT_INCOMPLETE",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "AnalyzerError",
+    "ConfigError",
+    "RuleError",
+    "ScannerCrashedError",
+    "ScannerNotFoundError",
+    "ScannerOutputError",
+    "ScannerTimeoutError",
+    "SecscanError",
+]
 
 
 class ConfigError(SecscanError):

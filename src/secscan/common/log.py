@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 from rich.console import Console
@@ -38,7 +39,8 @@ class _Printable(logging.Filter):
 class _PlainFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         stamp = self.formatTime(record, "%Y-%m-%dT%H:%M:%S")
-        return f"[{_NAMES.get(record.levelno, record.levelname)}] [secscan] [{stamp}] ▶ {record.getMessage()}"
+        line = f"[{_NAMES.get(record.levelno, record.levelname)}] [secscan] [{stamp}] ▶ {record.getMessage()}"
+        return f"{line}\n{self.formatException(record.exc_info)}" if record.exc_info else line
 
 
 def setup(level: str = "info", stream=None) -> logging.Logger:
@@ -62,3 +64,12 @@ def setup(level: str = "info", stream=None) -> logging.Logger:
 
 def get() -> logging.Logger:
     return logging.getLogger("secscan")
+
+
+def ready() -> logging.Logger:
+    """The ``secscan`` logger, set up from ``SECURE_LOG_LEVEL`` if no command has set it up yet
+    (commands that read no configuration, errors raised before the configuration is read)."""
+    logger = get()
+    if not logger.handlers:
+        setup(os.environ.get("SECURE_LOG_LEVEL", "info").strip().lower().replace("warning", "warn"))
+    return logger

@@ -8,7 +8,7 @@ Where the range comes from, in order:
    a remote ref scans nothing. An existing remote branch is compared with its old tip. For a new
    branch (remote sha all zeros, or a tip not fetched here) the base is the parent of the oldest
    pushed commit that no ref of REMOTE has, as pre-commit computes it; when even the root commit
-   is new, every file of the pushed commit is scanned and every finding is new.
+   is new (the first push of a project), every file of the pushed commit is scanned.
 2. pre-commit's ``PRE_COMMIT_FROM_REF``/``PRE_COMMIT_TO_REF`` (the same computation, done by
    pre-commit). pre-commit sets neither when the push contains a root commit (it then runs on all
    files): with ``PRE_COMMIT_REMOTE_NAME`` set, every file of HEAD is scanned.
@@ -17,6 +17,11 @@ Where the range comes from, in order:
 
 The head side is always the pushed commit's content (``git cat-file``), not the work tree, so
 unstaged edits neither hide nor add findings.
+
+A range with no base (the remote has none of the pushed history: the first push of an existing
+project, or no remote at all) has nothing to tell new findings from old ones, so its findings are
+reported but never stop the push (:attr:`PushRange.blocks`); from the next push on, only what a
+push adds can stop it. A ``--baseline`` report leaves out the findings it already holds.
 """
 
 from __future__ import annotations
@@ -48,6 +53,12 @@ class PushRange:
     head: str
     name: str  #: what ``base`` is, for messages
 
+    @property
+    def blocks(self) -> bool:
+        """Whether findings of this range may stop the push: only when there is a base to tell
+        new findings from old ones (with none, every finding of the project would count as new)."""
+        return self.base is not None
+
 
 def from_git_input(target: Path, text: str, remote: str) -> list[PushRange]:
     """The ranges of git's pre-push input ``text`` for a push to ``remote``."""
@@ -62,14 +73,13 @@ def from_git_input(target: Path, text: str, remote: str) -> list[PushRange]:
         if local_sha == ZERO_SHA:
             continue  # deleting the remote ref: nothing new to scan
         if remote_sha != ZERO_SHA and gitdiff.exists(target, remote_sha):
-            ranges.append(PushRange(remote_sha, local_sha, f"{remote_ref} on {remote}"))
+            ranges.append(PushRange(remote_sha, local_sha, f"{remote}/{remote_ref.removeprefix('refs/heads/')}"))
             continue
         new = gitdiff.commits_not_on_remote(target, local_sha, remote)
         if not new:
             continue  # every pushed commit is on the remote already
         base = gitdiff.parent(target, new[0])
-        name = f"{base[:7]} (parent of the oldest commit {remote} does not have)" if base else ""
-        ranges.append(PushRange(base, local_sha, name))
+        ranges.append(PushRange(base, local_sha, f"what {remote} already has" if base else ""))
     return ranges
 
 
@@ -138,15 +148,16 @@ def hook_path(target: Path) -> Path:
     return (target / hooks / "pre-push").absolute()
 
 
-def hook_script(fail_on: str) -> str:
+def hook_script(fail_on: str, baseline: str | None = None) -> str:
     """The ``pre-push`` script: this Python's secscan when it is still there, else ``secscan``
     on PATH; git's pre-push input goes through on standard input."""
     python = shlex.quote(sys.executable)
     args = f'hook run --git-pre-push "$1" --fail-on {shlex.quote(fail_on)}'
+    args += f" --baseline {shlex.quote(baseline)}" if baseline else ""
     return (
         "#!/bin/sh\n"
         f"{HOOK_MARKER}\n"
-        "# Written by `secscan hook install`; `secscan hook uninstall` removes it.\n"
+        "# Written by `secscan hook install`; `secscan hook uninstall` removes it (and restores a backed-up hook).\n"
         "# Scans the files this push changes and stops the push when a change brings a new finding\n"
         f"# of severity {fail_on} or higher (skip once with git push --no-verify).\n"
         f"if [ -x {python} ]; then\n"
@@ -163,12 +174,14 @@ def _is_ours(path: Path) -> bool:
         return False
 
 
-def install_hook(target: Path, fail_on: str = "high", force: bool = False) -> tuple[Path, str]:
+def install_hook(
+    target: Path, fail_on: str = "high", force: bool = False, baseline: str | None = None
+) -> tuple[Path, str]:
     """Write the ``pre-push`` hook. Returns its path and what happened (``installed``,
     ``updated``, ``unchanged``, ``replaced`` with a backup beside it). A hook that is not
     secscan's is a :class:`ConfigError` unless ``force``."""
     path = hook_path(target)
-    script = hook_script(fail_on)
+    script = hook_script(fail_on, baseline)
     status = "installed"
     if path.exists() or path.is_symlink():
         if _is_ours(path):
@@ -181,7 +194,7 @@ def install_hook(target: Path, fail_on: str = "high", force: bool = False) -> tu
                 "add secscan to it by hand, or pass --force to replace it (a backup is kept)"
             )
         else:
-            backup = path.with_name("pre-push.secscan-backup")
+            backup = _backup_of(path)
             path.replace(backup)
             status = f"replaced (the previous hook is in {backup.name})"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -193,12 +206,21 @@ def install_hook(target: Path, fail_on: str = "high", force: bool = False) -> tu
 
 
 def uninstall_hook(target: Path) -> tuple[Path, str]:
-    """Remove secscan's ``pre-push`` hook (``removed`` or ``absent``); another hook is a
+    """Remove secscan's ``pre-push`` hook and put back the hook ``install --force`` backed up
+    (``removed``, ``removed (...restored)`` or ``absent``); another hook is a
     :class:`ConfigError`, never deleted."""
     path = hook_path(target)
     if not path.exists():
         return path, "absent"
     if not _is_ours(path):
         raise ConfigError(f"{path}: this pre-push hook is not secscan's; it was left as it is")
+    backup = _backup_of(path)
+    if backup.exists() or backup.is_symlink():
+        backup.replace(path)
+        return path, f"removed (the previous hook was restored from {backup.name})"
     path.unlink()
     return path, "removed"
+
+
+def _backup_of(path: Path) -> Path:
+    return path.with_name("pre-push.secscan-backup")

@@ -24,6 +24,7 @@ Every problem is a :class:`ConfigError` whose message starts with ``<file>:<line
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
@@ -750,3 +751,71 @@ def _validate(section: AnalyzerRuleset, p: Passthrough, file: Path, validator: s
     except (yaml.YAMLError, ValueError, tomllib.TOMLDecodeError, ElementTree.ParseError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise section.error(p.line, f"{p.type} passthrough made {file.name} invalid {validator} ({first})") from None
+
+
+# --- names the ruleset uses that no analyzer knows (``secscan ruleset check``) --------------------
+
+#: GitLab's own analyzers: a ruleset shared with them may have their sections without a warning
+GITLAB_ANALYZERS = frozenset(
+    "semgrep bandit brakeman eslint flawfinder gosec kics kubesec mobsf nodejs-scan phpcs-security-audit "
+    "pmd-apex security-code-scan sobelow spotbugs secrets".split()
+)
+
+
+def known_primary_identifiers(config: Config) -> dict[str, set[tuple[str, str]] | None]:
+    """Installed analyzer id -> the (type, value) of every primary identifier it can report, as
+    with no custom ruleset (a disabled rule is still known); ``None`` when it cannot say (its
+    scanner is missing)."""
+    from .analyzer import AnalyzeContext
+    from .errors import SecscanError
+    from .registry import available
+
+    installed, _ = available(config)
+    known: dict[str, set[tuple[str, str]] | None] = {}
+    with tempfile.TemporaryDirectory(prefix="secscan-ruleset-") as tmp:
+        (Path(tmp) / "empty.toml").write_text("")
+        plain = config.with_(env={**config.env, PATH_SETTING: str(Path(tmp) / "empty.toml")})
+        for aid, analyzer in installed.items():
+            ctx = AnalyzeContext(analyzer_id=aid, target=config.target, files=(), config=plain, workdir=Path(tmp))
+            try:
+                analyzer.configure(plain)
+                known[aid] = {(i.type.lower(), i.value) for i in analyzer.primary_identifiers(ctx)}
+            except SecscanError:
+                known[aid] = None
+    return known
+
+
+def _closest(name: str, candidates: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(candidates), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def unknown_names(ruleset: Ruleset, known: Mapping[str, set[tuple[str, str]] | None]) -> list[str]:
+    """One line per section no installed analyzer has (unless it is a GitLab analyzer's) and per
+    entry selecting a primary identifier its analyzer cannot report: such entries apply to nothing."""
+    problems = []
+    for name, section in sorted(ruleset.sections.items(), key=lambda item: item[1].line):
+        if name not in known:
+            if name not in GITLAB_ANALYZERS or _closest(name, known):
+                problems.append(
+                    f"{section.source}:{section.line}: [{name}] is no installed analyzer{_closest(name, known)}; "
+                    f"its entries apply to nothing (installed: {', '.join(sorted(known))})"
+                )
+            continue
+        problems += _unknown_rules(section, known[name])
+    return problems
+
+
+def _unknown_rules(section: AnalyzerRuleset, known: set[tuple[str, str]] | None) -> list[str]:
+    """Entries naming a primary identifier type of the analyzer with a value it never reports
+    (entries on other identifiers, such as CWE or OWASP, select by any identifier and are not checked)."""
+    types = {t for t, _ in known or ()}
+    problems = []
+    for entry in section.rules:
+        if entry.type.lower() in types and (entry.type.lower(), entry.value) not in known:
+            values = [v for t, v in known if t == entry.type.lower()]
+            problems.append(
+                f"{section.source}:{entry.line}: [{section.analyzer}] {entry.type} {entry.value!r} is no rule "
+                f"{section.analyzer} can report{_closest(entry.value, values)}; this entry applies to nothing"
+            )
+    return problems

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from jsonschema import Draft7Validator, ValidationError
 
+from ..report.errors import SecscanError
 from ..report.schema import schema_dir
 from .model import Action, Policy, Rule
 
@@ -34,7 +35,7 @@ _TYPE_WORDS = {
 }
 
 
-class PolicyError(Exception):
+class PolicyError(SecscanError):
     """A policy file cannot be read or is invalid; the message is one line naming the file and field."""
 
 

@@ -24,7 +24,7 @@ from ..report.identity import gitlab_finding_uuid
 from ..report.model import Identifier, Vulnerability, clip
 from ..report.process import sort_vulnerabilities
 from ..report.text import printable
-from .terminal import ORDER, SEVERITY_STYLES, add_severity_columns, severity_cells, severity_counts
+from .terminal import ORDER, SEVERITY_STYLES, add_severity_columns, plain_text, severity_cells, severity_counts
 
 DESCRIPTION_CLIP = 2000  #: characters of a description shown in the Markdown comment
 SOLUTION_CLIP = 1000
@@ -129,10 +129,10 @@ def diff_table(comparison: Comparison, *, limit: int = 200) -> list[Table]:
         table.add_row(
             Text(status, style="bold red" if status == "new" else "green"),
             Text(v.severity.value, style=SEVERITY_STYLES[v.severity]),
-            Text(printable(v.category)),
-            Text(printable(v.primary_identifier.value)),
-            Text(printable(_where(v))),
-            Text(printable(v.name)),
+            plain_text(v.category),
+            plain_text(v.primary_identifier.value),
+            plain_text(_where(v)),
+            plain_text(v.name),
         )
     return [counts, table]
 

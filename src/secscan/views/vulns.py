@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .terminal import plain_text as _text
-from .terminal import severity_text
+from .terminal import severity_text, text_block
 
 if TYPE_CHECKING:  # annotations only: views depend on report at run time
     from ..store.ingestion import IngestResult
@@ -70,9 +70,9 @@ def vuln_detail(record: VulnRecord) -> Group:
         )
     parts: list[Any] = [table]
     if isinstance(finding.get("description"), str) and finding["description"]:
-        parts.append(_text(finding["description"]))
+        parts.append(text_block(finding["description"]))
     if isinstance(finding.get("solution"), str) and finding["solution"]:
-        parts.append(_text(f"Solution: {finding['solution']}"))
+        parts.append(text_block(f"Solution: {finding['solution']}"))
     return Group(*parts)
 
 
