@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import signal
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
@@ -14,7 +15,7 @@ from rich.console import Console
 
 from .. import __version__
 from ..analyzers.catalog import catalog
-from ..common import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE, Config, SecscanError, diffscan, pipeline, runner, select
+from ..common import EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE, Config, SecscanError, diffscan, pipeline, select, stop_all
 from ..common import log as seclog
 from ..common.registry import available, probe
 from ..common.scope import parse_shard
@@ -91,7 +92,7 @@ class _Group(click.Group):
         except (ReportError, StoreError, PolicyError) as exc:
             raise fail(str(exc), EXIT_USAGE) from None
         except KeyboardInterrupt:
-            runner.stop_all()
+            stop_all()
             raise fail("interrupted; scanners stopped, no report written", EXIT_INTERRUPTED) from None
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
@@ -576,6 +577,8 @@ cli.add_command(cache_group)
 
 
 def main() -> None:
+    # SIGTERM (a CI runner cancelling the job) stops like Ctrl-C: scanners killed, scratch removed
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     cli(prog_name="secscan")
 
 
