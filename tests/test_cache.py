@@ -376,7 +376,7 @@ if "--" not in args or proc.returncode not in (0, 1):
 doc = json.loads(proc.stdout)
 slow = [f for f in args[args.index("--") + 1 :] if "# SLOW" in open(f).read()]
 doc["results"] = [r for r in doc["results"] if r["path"] not in slow]
-doc["errors"] += [dict(type="Timeout", path=f, message="Timeout when running demo.eval-call", level="warn") for f in slow]
+doc["errors"] += [dict(type="Timeout", path=f, message="Timeout when running demo.eval-call") for f in slow]
 print(json.dumps(doc))
 """
 

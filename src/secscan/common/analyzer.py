@@ -207,7 +207,7 @@ class Analyzer(ABC):
     #: (see the class documentation and :mod:`secscan.common.cache`). SDK 1.2.
     cacheable: ClassVar[bool] = False
 
-    def configure(self, config: Config) -> None:
+    def configure(self, config: Config) -> None:  # noqa: B027 - an optional hook, empty by default
         """Called once per scan, before ``match``; read settings that decide matching here."""
 
     @abstractmethod

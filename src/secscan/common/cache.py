@@ -1,24 +1,29 @@
 """The result cache: what each analyzer found in each file, so a rescan runs the scanners only on
 the files whose key changed and still writes the report a cold scan writes.
 
+It wraps an analyzer's step (:func:`cached`, around :mod:`secscan.common.step`) and returns what
+the uncached step returns; the step never knows it is there.
+
 Key of an entry: the file's path and content (SHA-256), and an *analyzer key*: secscan's version,
-the analyzer's id, version, code (the ``*.py`` files of its package) and :meth:`~secscan.common.analyzer.Analyzer.cache_key`
-(its rules and settings), the scanner's version and executable, the analyzer's section of the
-custom ruleset, whether inline ignores are honoured and which analyzers run beside it (semgrep
-leaves rules to pyflow when both run).
+the analyzer's id, version, code (the ``*.py`` files of its package) and
+:meth:`~secscan.common.analyzer.Analyzer.cache_key` (its rules and settings), the scanner's
+version and executable, the analyzer's section of the custom ruleset, whether inline ignores are
+honoured and which analyzers run beside it (semgrep leaves rules to pyflow when both run).
 
 An entry holds the file's findings as the analyzer's step ends (converted, custom ruleset
-applied, ids assigned), the messages about the file (those that start with ``<file>:``) and the
-CWEs the analyzer decided for the file (:meth:`AnalyzeContext.decide`). One more entry per
-analyzer key holds the run's other messages, the primary identifiers ``convert`` added and the
-scanner version. Inline ignores, decisions across analyzers, tracking, dedupe and sorting run on
-the whole set every scan, so a cached finding goes through exactly what a fresh one does.
+applied, ids assigned), the messages about the file (``Message.file``, from
+``ctx.warn(text, file=...)``) and the CWEs the analyzer decided for the file
+(:meth:`AnalyzeContext.decide`). One more entry per analyzer key holds the run's other messages,
+the primary identifiers ``convert`` added and the scanner version. Inline ignores, decisions
+across analyzers, tracking, dedupe and sorting run on the whole set every scan, so a cached
+finding goes through exactly what a fresh one does.
 
 Only analyzers that declare ``cacheable = True`` (their findings in a file depend on that file
-alone) use the cache; a failed run is never stored. Entries live in ``SECSCAN_CACHE_DIR`` (default
-``<target>/.secscan/cache``), one file each, written atomically; a corrupt entry (bad JSON, wrong
-shape, checksum mismatch) is deleted and the file rescanned. The least recently used entries are
-evicted when the cache exceeds ``SECSCAN_CACHE_MAX_MB`` (default 200).
+alone) use the cache; a failed run is never stored, nor a file the scanner did not finish (a
+per-file timeout: ``ctx.warn(..., incomplete=True)``). Entries live in ``SECSCAN_CACHE_DIR``
+(default ``<target>/.secscan/cache``), one file each, written atomically; a corrupt entry (bad
+JSON, wrong shape, checksum mismatch) is deleted and the file rescanned. The least recently used
+entries are evicted when the cache exceeds ``SECSCAN_CACHE_MAX_MB`` (default 200).
 """
 
 from __future__ import annotations
@@ -286,7 +291,7 @@ class ResultCache:
         entries = self._entries()
         stale = time.time() - 3600
         removed = 0
-        for mtime, size, path in entries:
+        for mtime, _, path in entries:
             if path.suffix == ".tmp" and mtime < stale:
                 try:
                     path.unlink()

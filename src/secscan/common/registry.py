@@ -33,7 +33,8 @@ def check_api_version(analyzer_cls: type[Analyzer]) -> str | None:
     wanted = _version_tuple(getattr(analyzer_cls.metadata, "api_version", API_VERSION))
     have = _version_tuple(API_VERSION)
     if wanted[:1] != have[:1] or wanted > have:
-        return f"needs secscan analyzer API {'.'.join(map(str, wanted))}, this secscan provides {API_VERSION}; upgrade secscan"
+        needed = ".".join(map(str, wanted))
+        return f"needs secscan analyzer API {needed}, this secscan provides {API_VERSION}; upgrade secscan"
     return None
 
 

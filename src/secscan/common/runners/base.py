@@ -47,8 +47,9 @@ class ProcessResult:
 
 
 class Runner:
-    """Where scanner processes run: this machine (:class:`~.local.LocalRunner`) or a container
-    (:class:`~.docker.DockerRunner`). Subclasses implement the four methods."""
+    """Where scanner processes run: this machine (the local runner, ``SECSCAN_RUNNER=local``) or
+    a Docker container (``SECSCAN_RUNNER=docker``); :attr:`AnalyzeContext.runner` is the one of
+    the analyzer being run. Subclasses implement the four methods."""
 
     name = "base"
 

@@ -294,8 +294,8 @@ class DockerRunner(Runner):
                 how = f"was killed in its container (out of memory? SECSCAN_DOCKER_MEMORY is {self.memory // 1024**2}m)"
             elif returncode in (126, 127) and not stdout:
                 raise ScannerNotFoundError(
-                    f"{args[0]}: cannot run in Docker image {self.image} (exit {returncode}); install {label} in the image "
-                    f"or set {self.image_setting_name}"
+                    f"{args[0]}: cannot run in Docker image {self.image} (exit {returncode}); "
+                    f"install {label} in the image or set {self.image_setting_name}"
                 )
             else:
                 how = f"exited with status {returncode} in its container"
@@ -306,7 +306,8 @@ class DockerRunner(Runner):
     def describe(self) -> str:
         """One line for logs: the image and the limits."""
         cpus = f", {self.cpus:g} CPUs" if self.cpus else ""
-        return f"docker image {self.image} as {self.user}, no network, {self.memory // 1024**2}m{cpus}, {self.pids_limit} pids"
+        limits = f"{self.memory // 1024**2}m{cpus}, {self.pids_limit} pids"
+        return f"docker image {self.image} as {self.user}, no network, {limits}"
 
 
 def _paths_in(arg: str) -> list[str]:
