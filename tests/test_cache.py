@@ -402,3 +402,80 @@ def test_a_file_whose_scan_timed_out_is_not_cached(tmp_path):
     assert semgrep == {"app/slow.py"}
     assert not any(m.startswith(timed_out) for m in messages(third))
     assert p.sast()[3] == set()  # and a completed file is cached
+
+
+def test_the_cache_wraps_a_step_and_returns_what_the_uncached_step_returns(tmp_path):
+    """cache.cached(step) gives a cold, a warm and a partly warm run the uncached step's result;
+    messages are kept with the file they name (Message.file), whatever their text says."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from secscan.common import AnalyzeContext, Analyzer, AnalyzerMetadata, Config, PathFilter, ScannerMetadata
+    from secscan.common.step import step
+
+    class PerFile(Analyzer):
+        metadata = AnalyzerMetadata(
+            id="perfile", name="per file", vendor="t", version="1", scanner=ScannerMetadata("perfile", "p", "t")
+        )
+        cacheable = True
+        scanned: list[tuple[str, ...]] = []
+
+        def match(self, path):
+            return True
+
+        def executable(self, ctx):
+            return sys.executable
+
+        def scanner_version(self, ctx):
+            return "1.0"
+
+        def analyze(self, ctx):
+            self.scanned.append(ctx.files)
+            return json.dumps(list(ctx.files)).encode()
+
+        def convert(self, raw, ctx):
+            files = json.loads(raw)
+            ctx.info("app/a.py: this note is about the run, though its text starts with a path")
+            for file in files:
+                ctx.warn("line 3 could not be read", file=file)
+                ctx.decide(file, [79])
+            location = lambda f: Location(file=f, start_line=1, end_line=1)  # noqa: E731
+            return [
+                Vulnerability(
+                    identifiers=(Identifier(type="t", name="T1", value="T1"),),
+                    location=location(f),
+                    scanner=ScannerRef(id="perfile", name="p"),
+                    name="finding",
+                    description=(tmp_path / f).read_text(),
+                    severity=Severity.LOW,
+                )
+                for f in files
+            ]
+
+    files = ("app/a.py", "app/b.py", "app/c.py")
+    for name in files:
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(f"content of {name}\n")
+    config = Config.load(env={}, target=tmp_path)
+    analyzer = PerFile()
+
+    def run(with_cache: bool):
+        store = cache.ResultCache(tmp_path / "cache")  # one per scan, as in the pipeline
+        ctx = AnalyzeContext("perfile", tmp_path, files, config, tmp_path)
+        with ThreadPoolExecutor(max_workers=1) as side:
+            result = cache.cached(
+                store if with_cache else None, analyzer, ctx, None, step(analyzer, PathFilter(()), None, side)
+            )
+        return dataclasses.replace(result, messages=tuple(cache.in_file_order(result.messages, files)))
+
+    uncached = run(False)
+    assert [m.file for m in uncached.messages] == [None, *files]
+    assert run(True) == uncached and analyzer.scanned[-1] == files  # cold
+    assert run(True) == uncached and analyzer.scanned[-1] == files  # warm: the step did not run
+    assert len(analyzer.scanned) == 2
+    (tmp_path / "app/b.py").write_text("changed\n")
+    changed = run(False)
+    assert run(True) == changed and analyzer.scanned[-1] == ("app/b.py",)
+    assert [m.value for m in changed.messages] == [
+        "app/a.py: this note is about the run, though its text starts with a path",
+        *(f"{f}: line 3 could not be read" for f in files),
+    ]

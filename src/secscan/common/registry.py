@@ -12,6 +12,7 @@ from pathlib import Path
 from .analyzer import API_VERSION, AnalyzeContext, Analyzer
 from .config import Config
 from .errors import ConfigError, SecscanError
+from .runners import runner_for
 from .sarif_analyzers import analyzers_file, load_sarif_analyzers
 
 GROUP = "secscan.analyzers"
@@ -89,7 +90,7 @@ def probe(analyzer: Analyzer, config: Config) -> AnalyzerStatus:
     meta = analyzer.metadata
     base = dict(id=meta.id, name=meta.name, report_type=meta.report_type.value, scanner=meta.scanner.name)
     with tempfile.TemporaryDirectory(prefix="secscan-probe-") as tmp:
-        ctx = AnalyzeContext(analyzer_id=meta.id, target=config.target, files=(), config=config, workdir=Path(tmp))
+        ctx = AnalyzeContext(meta.id, config.target, (), config, Path(tmp), runner=runner_for(config, meta.id))
         try:
             executable = analyzer.executable(ctx)
             version = analyzer.scanner_version(ctx)
