@@ -14,7 +14,7 @@ from conftest import REPO, official_schema, run_cli
 from docker_images import base_image, engine, secscan_image
 
 from secscan.common import Config, ScannerTimeoutError
-from secscan.common.containers import DockerRunner, runner_for
+from secscan.common.runners import DockerRunner, RunRequest, runner_for
 
 DEMO = REPO / "examples" / "demo-app"
 #: the result cache must not answer for the scanners: these tests are about where they run
@@ -118,7 +118,7 @@ def test_container_is_locked_down(image, tmp_path):
     beside.write_text("secret")
     runner = DockerRunner(image, memory="512m", pids_limit=64, env_names=["WORKDIR", "HOST_FILE"],
                           env={"WORKDIR": str(workdir), "HOST_FILE": str(beside)})  # fmt: skip
-    result = runner.run(["python3", "-c", _PROBE], cwd=target, timeout=120, writable=[workdir])
+    result = runner.run(RunRequest(("python3", "-c", _PROBE), cwd=target, timeout=120, writable=(workdir,)))
     facts = json.loads(result.stdout)
     assert facts["uid"] != 0
     assert facts["interfaces"] == ["lo"]
@@ -135,7 +135,7 @@ def test_container_is_locked_down(image, tmp_path):
 def test_timeout_kills_and_removes_the_container(client, image, tmp_path):
     runner = DockerRunner(image)
     with pytest.raises(ScannerTimeoutError, match="timed out after 3 s; raise SECSCAN_ANALYZER_TIMEOUT"):
-        runner.run(["sleep", "60"], cwd=tmp_path, timeout=3, name="sleeper")
+        runner.run(RunRequest(("sleep", "60"), cwd=tmp_path, timeout=3, name="sleeper"))
     assert client.containers.list(all=True, filters={"label": "secscan.analyzer=sleeper"}) == []
 
 

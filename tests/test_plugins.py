@@ -148,7 +148,8 @@ def test_api_version_check():
         ("1", True),
         ("1.1", True),
         ("1.2", True),
-        ("1.3", False),
+        ("1.3", True),
+        ("1.4", False),
         ("2.0", False),
         ("0.9", False),
     ):

@@ -114,7 +114,7 @@ def test_probe_runs_a_scanner_once_and_notices_an_upgrade(tmp_path, monkeypatch)
     import os
     import sys
 
-    from secscan.common import runner
+    from secscan.common.runners import local as runner
 
     monkeypatch.setenv("SECSCAN_CACHE_DIR", str(tmp_path / "cache"))
     counter = tmp_path / "calls"

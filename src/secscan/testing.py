@@ -40,7 +40,7 @@ from typing import Any, ClassVar
 
 import pytest
 
-from .common.analyzer import executable_setting
+from .common import executable_setting
 from .common.errors import EXIT_INCOMPLETE
 from .report.model import Severity
 from .report.schema import report_type_of, validate

@@ -7,6 +7,7 @@ import json
 import logging
 import platform
 import shlex
+import signal
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
@@ -26,8 +27,8 @@ from ..common import (
     SecscanError,
     diffscan,
     pipeline,
-    runner,
     select,
+    stop_all,
 )
 from ..common import log as seclog
 from ..common.registry import available, probe
@@ -117,7 +118,7 @@ class _Group(click.Group):
         except SecscanError as exc:  # the one root: every error secscan raises on purpose
             raise fail(str(exc), exc.exit_code) from None
         except KeyboardInterrupt:
-            runner.stop_all()
+            stop_all()
             raise fail("interrupted; scanners stopped, no report written", EXIT_INTERRUPTED) from None
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
@@ -636,6 +637,8 @@ cli.add_command(cache_group)
 
 
 def main() -> None:
+    # SIGTERM (a CI runner cancelling the job) stops like Ctrl-C: scanners killed, scratch removed
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     cli(prog_name="secscan")
 
 

@@ -5,7 +5,16 @@ Public names (covered by the compatibility promise of :data:`API_VERSION`) are t
 """
 
 from .analyzer import API_VERSION, AnalyzeContext, Analyzer, AnalyzerMetadata, ScannerMetadata
-from .config import Config
+from .config import (
+    Config,
+    analyzer_setting,
+    digest_path,
+    executable_setting,
+    parse_bool,
+    parse_int,
+    parse_seconds,
+    settings_key,
+)
 from .errors import (
     EXIT_FINDINGS,
     EXIT_INCOMPLETE,
@@ -23,7 +32,8 @@ from .errors import (
 from .paths import PathFilter
 from .pipeline import AnalyzerRun, ScanResult, scan, select
 from .registry import available, discover
-from .runner import resolve_executable
+from .ruleset import AnalyzerRuleset, load_ruleset, synthesize
+from .runners import ProcessResult, Runner, RunRequest, resolve_executable, stop_all
 from .search import SearchResult, search
 
 __all__ = [
@@ -32,6 +42,7 @@ __all__ = [
     "Analyzer",
     "AnalyzerError",
     "AnalyzerMetadata",
+    "AnalyzerRuleset",
     "AnalyzerRun",
     "Config",
     "ConfigError",
@@ -40,7 +51,10 @@ __all__ = [
     "EXIT_OK",
     "EXIT_USAGE",
     "PathFilter",
+    "ProcessResult",
     "RuleError",
+    "RunRequest",
+    "Runner",
     "ScanResult",
     "ScannerCrashedError",
     "ScannerMetadata",
@@ -49,10 +63,20 @@ __all__ = [
     "ScannerTimeoutError",
     "SearchResult",
     "SecscanError",
+    "analyzer_setting",
     "available",
+    "digest_path",
     "discover",
+    "executable_setting",
+    "load_ruleset",
+    "parse_bool",
+    "parse_int",
+    "parse_seconds",
     "resolve_executable",
     "scan",
     "search",
     "select",
+    "settings_key",
+    "stop_all",
+    "synthesize",
 ]

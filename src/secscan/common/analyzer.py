@@ -13,27 +13,18 @@ from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 from ..report.model import Identifier, Message, ReportType, ToolDetails, Vulnerability
-from . import runner, source
-from .config import Config
+from . import source
+from .config import Config, executable_setting, settings_key
+from .runners.base import ProcessResult, Runner, RunRequest, version_in
+from .runners.local import LocalRunner
 from .search import partition
 
 #: Version of the analyzer SDK (``secscan.common``). An analyzer may declare the version it
 #: needs in ``AnalyzerMetadata.api_version``; a newer major or minor than this is refused.
-API_VERSION = "1.2"
+API_VERSION = "1.3"
 
 #: what an analyzer id looks like: lowercase letters and digits, words joined by ``-``
 ANALYZER_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
-
-
-def analyzer_setting(analyzer_id: str, name: str = "") -> str:
-    """The variable ``SECSCAN_<ID>_<NAME>`` of one analyzer (``-`` in the id becomes ``_``);
-    without ``name``, the prefix ``SECSCAN_<ID>_`` every such variable starts with."""
-    return f"SECSCAN_{analyzer_id.upper().replace('-', '_')}_{name}"
-
-
-def executable_setting(analyzer_id: str) -> str:
-    """The variable that points an analyzer at a specific scanner: ``SECSCAN_<ID>_EXECUTABLE``."""
-    return analyzer_setting(analyzer_id, "EXECUTABLE")
 
 
 @dataclass(frozen=True)
@@ -104,14 +95,11 @@ class AnalyzeContext:
     #: listed in ``scan.primary_identifiers`` beside :meth:`Analyzer.primary_identifiers` (SDK 1.1)
     primary_identifiers: list[Identifier] = field(default_factory=list)
     #: where the scanner's processes run: this machine, or a container (``SECSCAN_RUNNER``,
-    #: ``SECSCAN_<ID>_RUNNER``); chosen from ``config`` when not given (SDK 1.2)
-    runner: runner.Runner | None = None
-
-    def __post_init__(self) -> None:
-        if self.runner is None:
-            from .containers import runner_for
-
-            self.runner = runner_for(self.config, self.analyzer_id)
+    #: ``SECSCAN_<ID>_RUNNER``); the pipeline hands each context its analyzer's runner (SDK 1.2)
+    runner: Runner = field(default_factory=LocalRunner)
+    #: files the scanner did not finish (a per-file timeout): the result cache never keeps them
+    #: (see :meth:`warn`; SDK 1.3)
+    incomplete: set[str] = field(default_factory=set)
 
     def decide(self, path: str, cwes: Iterable[int]) -> None:
         """Declare that this analyzer's verdict on ``path`` is final for ``cwes``.
@@ -129,20 +117,26 @@ class AnalyzeContext:
         with ThreadPoolExecutor(max_workers=jobs) as pool:
             return list(pool.map(lambda item: work(*item), enumerate(batches)))
 
-    def warn(self, text: str) -> None:
-        """Record a recoverable problem (shown in the log and in ``scan.messages``)."""
-        self.messages.append(Message("warn", text))
+    def warn(self, text: str, file: str | None = None, incomplete: bool = False) -> None:
+        """Record a recoverable problem (shown in the log and in ``scan.messages``).
 
-    def info(self, text: str) -> None:
-        """Record a note for ``scan.messages`` (level ``info``)."""
-        self.messages.append(Message("info", text))
+        ``file``: the project-relative file the problem is about; the text is shown after
+        ``<file>: `` and the result cache keeps the message with that file. ``incomplete=True``:
+        the scanner did not finish that file (a timeout), so its results are never cached (SDK 1.3)."""
+        self.messages.append(_message("warn", text, file))
+        if file is not None and incomplete:
+            self.incomplete.add(file)
+
+    def info(self, text: str, file: str | None = None) -> None:
+        """Record a note for ``scan.messages`` (level ``info``); ``file`` as for :meth:`warn`."""
+        self.messages.append(_message("info", text, file))
 
     def setting(self, name: str, default: str | None = None) -> str | None:
         """An analyzer-specific environment setting (e.g. ``SECSCAN_SEMGREP_RULES``), or ``default``
         when it is unset or empty."""
         return self.config.setting(name, default)
 
-    def run(self, args: Sequence[str], ok_codes: Sequence[int] = (0,), nice: int = 0) -> runner.ProcessResult:
+    def run(self, args: Sequence[str], ok_codes: Sequence[int] = (0,), nice: int = 0) -> ProcessResult:
         """Run a scanner in the target directory with the analyzer timeout, on this machine or in
         a container (:attr:`runner`); the scanner may write only in :attr:`workdir` when it runs
         in a container."""
@@ -151,8 +145,8 @@ class AnalyzeContext:
         logger = logging.getLogger("secscan")
         shown = " ".join(args[:12]) + (f" ... ({len(args) - 12} more arguments)" if len(args) > 12 else "")
         logger.debug("%s: running %s", self.analyzer_id, shown)
-        result = self.runner.run(
-            args,
+        request = RunRequest(
+            tuple(args),
             cwd=self.target,
             timeout=self.config.analyzer_timeout,
             ok_codes=ok_codes,
@@ -162,6 +156,7 @@ class AnalyzeContext:
             writable=(self.workdir,),
             cpus=self.cores,
         )
+        result = self.runner.run(request)
         logger.debug("%s: exit status %d after %.1fs", self.analyzer_id, result.returncode, result.duration)
         if result.stderr.strip():
             logger.debug("%s: scanner stderr:\n%s", self.analyzer_id, result.stderr.strip()[-4000:])
@@ -186,6 +181,10 @@ class AnalyzeContext:
         return text
 
 
+def _message(level: str, text: str, file: str | None) -> Message:
+    return Message(level, f"{file}: {text}" if file is not None else text, file=file)
+
+
 class Analyzer(ABC):
     """Subclass this, set ``metadata``, implement the three steps, register an entry point
     in the ``secscan.analyzers`` group. The pipeline does everything else.
@@ -194,8 +193,9 @@ class Analyzer(ABC):
     on that file's content alone (and on the rules and settings :meth:`cache_key` covers): a
     rescan then runs the scanner only on changed files and takes the others' findings from the
     result cache. ``analyze`` gets just those files in ``ctx.files``. A message about one file
-    must start with its project-relative path and ``": "`` (the cache keeps it with the file);
-    other messages and ``ctx.primary_identifiers`` must not depend on which files are scanned.
+    must name it (``ctx.warn(text, file=path)``: the cache keeps it with the file, and a file the
+    scanner did not finish is passed with ``incomplete=True``); other messages and
+    ``ctx.primary_identifiers`` must not depend on which files are scanned.
     The default, ``False``, suits a scanner that looks across files (whole-program data flow, a
     command that scans the whole directory): it runs on every file every time."""
 
@@ -207,7 +207,7 @@ class Analyzer(ABC):
     #: (see the class documentation and :mod:`secscan.common.cache`). SDK 1.2.
     cacheable: ClassVar[bool] = False
 
-    def configure(self, config: Config) -> None:
+    def configure(self, config: Config) -> None:  # noqa: B027 - an optional hook, empty by default
         """Called once per scan, before ``match``; read settings that decide matching here."""
 
     @abstractmethod
@@ -232,8 +232,6 @@ class Analyzer(ABC):
         :meth:`configure`. The default covers every ``SECSCAN_<ID>_*`` setting except ``_JOBS``
         and ``_EXECUTABLE``, a setting that names a file or directory by its content; add the
         rules the analyzer loads from elsewhere (SDK 1.2)."""
-        from .cache import settings_key
-
         return settings_key(self.metadata.id, config)
 
     def executable(self, ctx: AnalyzeContext) -> str:
@@ -246,4 +244,4 @@ class Analyzer(ABC):
         """The scanner's version, from its ``--version`` output (read once per installed scanner)."""
         meta = self.metadata.scanner
         text = ctx.runner.cached_output(self.executable(ctx), meta.version_args, timeout=ctx.config.analyzer_timeout)
-        return runner.version_in(text, meta.version_pattern)
+        return version_in(text, meta.version_pattern)

@@ -1,24 +1,29 @@
 """The result cache: what each analyzer found in each file, so a rescan runs the scanners only on
 the files whose key changed and still writes the report a cold scan writes.
 
+It wraps an analyzer's step (:func:`cached`, around :mod:`secscan.common.step`) and returns what
+the uncached step returns; the step never knows it is there.
+
 Key of an entry: the file's path and content (SHA-256), and an *analyzer key*: secscan's version,
-the analyzer's id, version, code (the ``*.py`` files of its package) and :meth:`~secscan.common.analyzer.Analyzer.cache_key`
-(its rules and settings), the scanner's version and executable, the analyzer's section of the
-custom ruleset, whether inline ignores are honoured and which analyzers run beside it (semgrep
-leaves rules to pyflow when both run).
+the analyzer's id, version, code (the ``*.py`` files of its package) and
+:meth:`~secscan.common.analyzer.Analyzer.cache_key` (its rules and settings), the scanner's
+version and executable, the analyzer's section of the custom ruleset, whether inline ignores are
+honoured and which analyzers run beside it (semgrep leaves rules to pyflow when both run).
 
 An entry holds the file's findings as the analyzer's step ends (converted, custom ruleset
-applied, ids assigned), the messages about the file (those that start with ``<file>:``) and the
-CWEs the analyzer decided for the file (:meth:`AnalyzeContext.decide`). One more entry per
-analyzer key holds the run's other messages, the primary identifiers ``convert`` added and the
-scanner version. Inline ignores, decisions across analyzers, tracking, dedupe and sorting run on
-the whole set every scan, so a cached finding goes through exactly what a fresh one does.
+applied, ids assigned), the messages about the file (``Message.file``, from
+``ctx.warn(text, file=...)``) and the CWEs the analyzer decided for the file
+(:meth:`AnalyzeContext.decide`). One more entry per analyzer key holds the run's other messages,
+the primary identifiers ``convert`` added and the scanner version. Inline ignores, decisions
+across analyzers, tracking, dedupe and sorting run on the whole set every scan, so a cached
+finding goes through exactly what a fresh one does.
 
 Only analyzers that declare ``cacheable = True`` (their findings in a file depend on that file
-alone) use the cache; a failed run is never stored. Entries live in ``SECSCAN_CACHE_DIR`` (default
-``<target>/.secscan/cache``), one file each, written atomically; a corrupt entry (bad JSON, wrong
-shape, checksum mismatch) is deleted and the file rescanned. The least recently used entries are
-evicted when the cache exceeds ``SECSCAN_CACHE_MAX_MB`` (default 200).
+alone) use the cache; a failed run is never stored, nor a file the scanner did not finish (a
+per-file timeout: ``ctx.warn(..., incomplete=True)``). Entries live in ``SECSCAN_CACHE_DIR``
+(default ``<target>/.secscan/cache``), one file each, written atomically; a corrupt entry (bad
+JSON, wrong shape, checksum mismatch) is deleted and the file rescanned. The least recently used
+entries are evicted when the cache exceeds ``SECSCAN_CACHE_MAX_MB`` (default 200).
 """
 
 from __future__ import annotations
@@ -30,8 +35,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -50,14 +55,15 @@ from ..report.model import (
     TrackingItem,
     Vulnerability,
 )
+from ..report.process import sort_vulnerabilities
 from . import log
-from .analyzer import analyzer_setting
-from .config import Config, parse_int
+from .config import Config, file_digest, parse_int
 from .errors import ConfigError, SecscanError
 
 if TYPE_CHECKING:
     from .analyzer import AnalyzeContext, Analyzer
     from .ruleset import Ruleset
+    from .step import Step, StepResult
 
 DIR_SETTING = "SECSCAN_CACHE_DIR"
 MAX_MB_SETTING = "SECSCAN_CACHE_MAX_MB"
@@ -69,8 +75,6 @@ FORMAT = 1
 ENTRIES = f"results-v{FORMAT}"
 #: after eviction the cache holds at most this share of its bound, so that not every scan evicts
 EVICT_TO = 0.9
-#: a path setting (rules) is hashed by content up to this size, else by size and modification time
-MAX_DIGEST_BYTES = 64 * 1024 * 1024
 
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# secscan's result cache; `secscan cache clear` empties it.\n"
 
@@ -119,43 +123,6 @@ class CacheInfo:
 
 
 # --- content digests -----------------------------------------------------------------------------
-
-
-def file_digest(path: Path) -> str | None:
-    """SHA-256 of a file's bytes, or ``None`` when it cannot be read."""
-    try:
-        with open(path, "rb") as fh:
-            return hashlib.file_digest(fh, "sha256").hexdigest()
-    except (OSError, ValueError):
-        return None
-
-
-def digest_path(path: Path) -> str:
-    """A digest of what a setting's path holds: a file's bytes, or a directory's files (names and
-    bytes). Very large trees are digested by size and modification time; a missing path by name."""
-    path = Path(path)
-    if path.is_file():
-        files = [path]
-        base = path.parent
-    elif path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file())
-        base = path
-    else:
-        return f"missing:{path}"
-    h = hashlib.sha256()
-    total = 0
-    for file in files:
-        try:
-            st = file.stat()
-        except OSError:
-            continue
-        total += st.st_size
-        h.update(file.relative_to(base).as_posix().encode("utf-8", "surrogateescape") + b"\0")
-        if total > MAX_DIGEST_BYTES:
-            h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
-        else:
-            h.update((file_digest(file) or "unreadable").encode())
-    return h.hexdigest()
 
 
 @lru_cache(maxsize=64)
@@ -324,7 +291,7 @@ class ResultCache:
         entries = self._entries()
         stale = time.time() - 3600
         removed = 0
-        for mtime, size, path in entries:
+        for mtime, _, path in entries:
             if path.suffix == ".tmp" and mtime < stale:
                 try:
                     path.unlink()
@@ -383,7 +350,7 @@ class ResultCache:
         return Message("info", text)
 
 
-# --- one analyzer's use of the cache in a scan ---------------------------------------------------
+# --- one analyzer's step behind the cache --------------------------------------------------------
 
 
 @dataclass
@@ -396,11 +363,9 @@ class FileResult:
 
 
 @dataclass
-class AnalyzerPlan:
+class Lookup:
     """One analyzer's cache lookups for a scan: what is known, what must still be scanned."""
 
-    cache: ResultCache
-    analyzer_id: str
     key: str
     files: tuple[str, ...]
     keys: dict[str, str]
@@ -408,87 +373,92 @@ class AnalyzerPlan:
     run_messages: list[Message] = field(default_factory=list)
     primary_identifiers: list[Identifier] = field(default_factory=list)
     scanner_version: str | None = None
-    #: messages ``ctx`` held before the analyzer's steps (the pipeline's own): not stored
-    before: int = 0
 
     @property
     def misses(self) -> tuple[str, ...]:
         return tuple(f for f in self.files if f not in self.hits)
 
-    def prepare(self, ctx: AnalyzeContext) -> bool:
-        """Point ``ctx`` at the files to scan; returns whether the scanner must run at all."""
-        self.before = len(ctx.messages)
-        ctx.files = self.misses
-        if ctx.files:
-            return True
-        ctx.scanner_version = self.scanner_version
-        ctx.primary_identifiers.extend(self.primary_identifiers)
-        ctx.messages.extend(self.run_messages)
-        return False
 
-    def finish(
-        self,
-        ctx: AnalyzeContext,
-        fresh: Sequence[Vulnerability],
-        ran: bool,
-        sort: Callable[[Iterable[Vulnerability]], list[Vulnerability]],
-    ) -> list[Vulnerability]:
-        """After a successful run: store what it found in each file it scanned (and its other
-        messages), add the cached files' messages and decisions to ``ctx`` and return every
-        finding, fresh and cached, sorted."""
-        scanned = set(ctx.files) if ran else set()
-        own = ctx.messages[self.before :]
-        if ran and all(v.location.file in scanned for v in fresh):  # else a finding cannot be keyed
-            by_file: dict[str, list[Vulnerability]] = {}
-            for vuln in fresh:
-                by_file.setdefault(vuln.location.file, []).append(vuln)
-            for file in ctx.files:
-                if self.keys[file]:  # an unreadable file is rescanned every time
-                    messages = [m for m in own if about(m) == file]
-                    result = FileResult(by_file.get(file, []), messages, ctx.decided.get(file))
-                    self.cache.write(self.keys[file], _encode_file(result))
-            run_entry = {
-                "messages": [_message(m) for m in own if about(m) not in scanned],
-                "primary_identifiers": [_encode(i) for i in ctx.primary_identifiers],
-                "scanner_version": ctx.scanner_version,
-            }
-            self.cache.write(self.key, run_entry)
-        for file, hit in self.hits.items():
-            ctx.messages.extend(hit.messages)
-            if hit.decided is not None:
-                ctx.decided[file] = hit.decided
-        return sort([*fresh, *(v for hit in self.hits.values() for v in hit.vulnerabilities)])
+def cached(
+    cache: ResultCache | None, analyzer: Analyzer, ctx: AnalyzeContext, rules: Ruleset | None, step: Step
+) -> StepResult:
+    """``step(ctx)`` as the result cache answers it: the step runs only on the files the cache
+    does not know (``ctx.files`` narrowed to them), what it finds in each file is stored, and the
+    result holds every file's findings, messages and decisions, as an uncached step's does.
+
+    Without a cache, for an analyzer that is not ``cacheable`` or whose key cannot be computed
+    (its scanner's version cannot be read), it is just ``step(ctx)``."""
+    found = lookup(cache, analyzer, ctx, rules) if cache is not None and analyzer.cacheable else None
+    if cache is None or found is None:
+        return step(ctx)
+    fresh = step(replace(ctx, files=found.misses)) if found.misses else None
+    if fresh is not None:
+        store(cache, found, fresh)
+    return combine(found, fresh, ctx, analyzer, step)
 
 
-def about(message: Message) -> str:
-    """The file a message is about: the text before its first ``": "``."""
-    return message.value.split(": ", 1)[0]
+def store(cache: ResultCache, found: Lookup, fresh: StepResult) -> None:
+    """Keep what a step found in each file it scanned (but a file it did not finish or cannot
+    read) and its other messages; nothing when a finding names a file it did not scan."""
+    scanned = set(found.misses)
+    if not all(v.location.file in scanned for v in fresh.vulnerabilities):
+        return
+    by_file: dict[str, list[Vulnerability]] = {}
+    for vuln in fresh.vulnerabilities:
+        by_file.setdefault(vuln.location.file, []).append(vuln)
+    for file in found.misses:
+        if found.keys[file] and file not in fresh.incomplete:  # an unreadable file is rescanned every time
+            messages = [m for m in fresh.messages if m.file == file]
+            result = FileResult(by_file.get(file, []), messages, fresh.decided.get(file))
+            cache.write(found.keys[file], _encode_file(result))
+    run_entry = {
+        "messages": [_message(m) for m in fresh.messages if m.file not in scanned],
+        "primary_identifiers": [_encode(i) for i in fresh.primary_identifiers],
+        "scanner_version": fresh.scanner_version,
+    }
+    cache.write(found.key, run_entry)
 
 
-def in_file_order(messages: Sequence[Message], files: Iterable[str]) -> list[Message]:
+def combine(found: Lookup, fresh: StepResult | None, ctx: AnalyzeContext, analyzer: Analyzer, step: Step) -> StepResult:
+    """The step's result for every file: the fresh one's and the cached files'."""
+    from .step import StepResult, scanner_version
+
+    hits = found.hits.values()
+    decided = {file: hit.decided for file, hit in found.hits.items() if hit.decided is not None}
+    if fresh is None:
+        version = found.scanner_version or scanner_version(analyzer, ctx)
+        return StepResult(
+            vulnerabilities=tuple(sort_vulnerabilities(v for hit in hits for v in hit.vulnerabilities)),
+            messages=(*found.run_messages, *ctx.messages, *(m for hit in hits for m in hit.messages)),
+            decided=decided,
+            primary_identifiers=tuple(found.primary_identifiers),
+            scanner_version=version,
+        )
+    return replace(
+        fresh,
+        vulnerabilities=tuple(
+            sort_vulnerabilities([*fresh.vulnerabilities, *(v for hit in hits for v in hit.vulnerabilities)])
+        ),
+        messages=(*fresh.messages, *(m for hit in hits for m in hit.messages)),
+        decided={**fresh.decided, **decided},
+    )
+
+
+def in_file_order(messages: Iterable[Message], files: Iterable[str]) -> list[Message]:
     """A cacheable analyzer's messages in an order that does not depend on which files were
     scanned together: messages about none of ``files`` first, as they came, then those about
     each file, by file."""
     files = set(files)
-    general = [m for m in messages if about(m) not in files]
-    specific = sorted((m for m in messages if about(m) in files), key=about)  # stable within a file
+    general = [m for m in messages if m.file not in files]
+    specific = sorted((m for m in messages if m.file in files), key=lambda m: m.file)  # stable within a file
     return general + specific
 
 
-def plan(
-    cache: ResultCache | None,
-    analyzer: Analyzer,
-    ctx: AnalyzeContext,
-    rules: Ruleset | None,
-) -> AnalyzerPlan | None:
-    """Look up every file of ``ctx.files`` for ``analyzer``; ``None`` when the analyzer does not
-    use the cache (off, not cacheable, or its scanner's version cannot be read: then the run
-    fails or succeeds exactly as without a cache)."""
-    if cache is None:
-        return None
+def lookup(cache: ResultCache, analyzer: Analyzer, ctx: AnalyzeContext, rules: Ruleset | None) -> Lookup | None:
+    """Look up every file of ``ctx.files`` for ``analyzer``; ``None`` when its key cannot be
+    computed (its scanner's version cannot be read: then the run fails or succeeds exactly as
+    without a cache)."""
     meta = analyzer.metadata
-    if not analyzer.cacheable:
-        return None
     try:
         key = analyzer_key(analyzer, ctx, rules)
     except SecscanError as exc:
@@ -500,37 +470,46 @@ def plan(
     for file in ctx.files:
         digest = cache.digest(ctx.target, file)
         keys[file] = _sha(f"{key}\0{file}\0{digest}") if digest else ""
-    result = AnalyzerPlan(cache, meta.id, key, ctx.files, keys)
-    run_entry = cache.read(key)
-    if run_entry is not None:
-        try:
-            result.run_messages = [_unmessage(m) for m in _list(run_entry, "messages")]
-            result.primary_identifiers = [_decode(Identifier, i) for i in _list(run_entry, "primary_identifiers")]
-            version = run_entry.get("scanner_version")
-            if version is not None and not isinstance(version, str):
-                raise CacheEntryError("scanner_version")
-            result.scanner_version = version
-        except CacheEntryError:
-            cache.discard(key)
-            run_entry = None
-    if run_entry is not None:  # without it a fully cached run could not say what the scanner said
+    result = Lookup(key, ctx.files, keys)
+    if _read_run_entry(cache, result):  # without it a fully cached run could not say what the scanner said
         for file in ctx.files:
-            if not keys[file]:
-                continue
-            payload = cache.read(keys[file])
-            if payload is None:
-                continue
-            try:
-                hit = _decode_file(payload, file)
-            except (CacheEntryError, ValueError, TypeError, KeyError):
-                cache.discard(keys[file])
-                continue
-            cache.touch(keys[file])
-            result.hits[file] = hit
+            hit = _read_file_entry(cache, keys[file], file) if keys[file] else None
+            if hit is not None:
+                result.hits[file] = hit
     with cache._lock:
         cache.hits.setdefault(meta.id, set()).update(result.hits)
         cache.misses.setdefault(meta.id, set()).update(result.misses)
     return result
+
+
+def _read_run_entry(cache: ResultCache, found: Lookup) -> bool:
+    run_entry = cache.read(found.key)
+    if run_entry is None:
+        return False
+    try:
+        found.run_messages = [_unmessage(m) for m in _list(run_entry, "messages")]
+        found.primary_identifiers = [_decode(Identifier, i) for i in _list(run_entry, "primary_identifiers")]
+        version = run_entry.get("scanner_version")
+        if version is not None and not isinstance(version, str):
+            raise CacheEntryError("scanner_version")
+        found.scanner_version = version
+    except CacheEntryError:
+        cache.discard(found.key)
+        return False
+    return True
+
+
+def _read_file_entry(cache: ResultCache, key: str, file: str) -> FileResult | None:
+    payload = cache.read(key)
+    if payload is None:
+        return None
+    try:
+        hit = _decode_file(payload, file)
+    except (CacheEntryError, ValueError, TypeError, KeyError):
+        cache.discard(key)
+        return None
+    cache.touch(key)
+    return hit
 
 
 def analyzer_key(analyzer: Analyzer, ctx: AnalyzeContext, rules: Ruleset | None) -> str:
@@ -557,24 +536,6 @@ def analyzer_key(analyzer: Analyzer, ctx: AnalyzeContext, rules: Ruleset | None)
         "peers": sorted(ctx.peers),
     }
     return _sha(json.dumps(parts, sort_keys=True, default=str))
-
-
-def settings_key(analyzer_id: str, config: Config) -> dict[str, str]:
-    """The default of :meth:`Analyzer.cache_key`: every ``SECSCAN_<ID>_*`` setting but ``_JOBS``
-    (which only changes speed); settings naming a file or directory by its content."""
-    prefix = analyzer_setting(analyzer_id)
-    values: dict[str, str] = {}
-    for name in sorted(config.env):
-        if not name.startswith(prefix) or name.endswith("_JOBS") or name.endswith("_EXECUTABLE"):
-            continue
-        value = str(config.env[name])
-        path = Path(value).expanduser() if value and len(value) < 4096 else None
-        try:
-            exists = path is not None and path.exists()
-        except (OSError, ValueError):
-            exists = False
-        values[name] = f"{value}|{digest_path(path)}" if exists and path is not None else value
-    return values
 
 
 def _sha(text: str) -> str:
@@ -693,5 +654,5 @@ def _decode_file(payload: Any, file: str) -> FileResult:
     decided = payload.get("decided")
     if decided is not None and (not isinstance(decided, list) or not all(type(c) is int for c in decided)):
         raise CacheEntryError("decided")
-    messages = [_unmessage(m) for m in _list(payload, "messages")]
+    messages = [replace(_unmessage(m), file=file) for m in _list(payload, "messages")]
     return FileResult(vulns, messages, frozenset(decided) if decided is not None else None)

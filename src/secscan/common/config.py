@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -15,9 +16,77 @@ DEFAULT_IGNORED_DIRS = ("bundle", "node_modules", "vendor", "tmp")
 DEFAULT_EXCLUDED_PATHS = ("spec", "test", "tests", "tmp")
 DEFAULT_ANALYZER_TIMEOUT = 600.0
 LOG_LEVELS = ("fatal", "error", "warn", "info", "debug")
+#: a path setting (rules) is hashed by content up to this size, else by size and modification time
+MAX_DIGEST_BYTES = 64 * 1024 * 1024
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
+
+
+def analyzer_setting(analyzer_id: str, name: str = "") -> str:
+    """The variable ``SECSCAN_<ID>_<NAME>`` of one analyzer (``-`` in the id becomes ``_``);
+    without ``name``, the prefix ``SECSCAN_<ID>_`` every such variable starts with."""
+    return f"SECSCAN_{analyzer_id.upper().replace('-', '_')}_{name}"
+
+
+def executable_setting(analyzer_id: str) -> str:
+    """The variable that points an analyzer at a specific scanner: ``SECSCAN_<ID>_EXECUTABLE``."""
+    return analyzer_setting(analyzer_id, "EXECUTABLE")
+
+
+def settings_key(analyzer_id: str, config: Config) -> dict[str, str]:
+    """The default of :meth:`Analyzer.cache_key`: every ``SECSCAN_<ID>_*`` setting but ``_JOBS``
+    (which only changes speed); settings naming a file or directory by its content."""
+    prefix = analyzer_setting(analyzer_id)
+    values: dict[str, str] = {}
+    for name in sorted(config.env):
+        if not name.startswith(prefix) or name.endswith("_JOBS") or name.endswith("_EXECUTABLE"):
+            continue
+        value = str(config.env[name])
+        path = Path(value).expanduser() if value and len(value) < 4096 else None
+        try:
+            exists = path is not None and path.exists()
+        except (OSError, ValueError):
+            exists = False
+        values[name] = f"{value}|{digest_path(path)}" if exists and path is not None else value
+    return values
+
+
+def file_digest(path: Path) -> str | None:
+    """SHA-256 of a file's bytes, or ``None`` when it cannot be read."""
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except (OSError, ValueError):
+        return None
+
+
+def digest_path(path: Path) -> str:
+    """A digest of what a setting's path holds: a file's bytes, or a directory's files (names and
+    bytes). Very large trees are digested by size and modification time; a missing path by name."""
+    path = Path(path)
+    if path.is_file():
+        files = [path]
+        base = path.parent
+    elif path.is_dir():
+        files = sorted(p for p in path.rglob("*") if p.is_file())
+        base = path
+    else:
+        return f"missing:{path}"
+    h = hashlib.sha256()
+    total = 0
+    for file in files:
+        try:
+            st = file.stat()
+        except OSError:
+            continue
+        total += st.st_size
+        h.update(file.relative_to(base).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+        if total > MAX_DIGEST_BYTES:
+            h.update(f"{st.st_size}:{st.st_mtime_ns}".encode())
+        else:
+            h.update((file_digest(file) or "unreadable").encode())
+    return h.hexdigest()
 
 
 def split_list(value: str) -> tuple[str, ...]:
@@ -26,6 +95,8 @@ def split_list(value: str) -> tuple[str, ...]:
 
 
 def parse_bool(name: str, value: str) -> bool:
+    """A boolean setting's value (``true``/``false``, ``1``/``0``, ``yes``/``no``, ``on``/``off``);
+    anything else is a :class:`ConfigError` naming the setting."""
     lowered = value.strip().lower()
     if lowered in _TRUE:
         return True
@@ -35,6 +106,8 @@ def parse_bool(name: str, value: str) -> bool:
 
 
 def parse_int(name: str, value: str | int, minimum: int = 0) -> int:
+    """A whole-number setting's value, at least ``minimum``; anything else is a :class:`ConfigError`
+    naming the setting."""
     try:
         number = int(str(value).strip())
     except ValueError:
@@ -45,6 +118,7 @@ def parse_int(name: str, value: str | int, minimum: int = 0) -> int:
 
 
 def parse_seconds(name: str, value: str | float) -> float:
+    """A positive number of seconds; anything else is a :class:`ConfigError` naming the setting."""
     try:
         number = float(str(value).strip())
     except ValueError:

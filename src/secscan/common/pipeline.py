@@ -9,7 +9,6 @@ across analyzers -> sort -> fill ``scan`` -> (caller) validate and write.
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -19,7 +18,6 @@ from pathlib import Path
 from typing import Protocol
 
 from .. import __version__
-from ..report.identity import assign_ids
 from ..report.model import (
     Identifier,
     Message,
@@ -32,22 +30,17 @@ from ..report.model import (
     Vulnerability,
     now,
 )
-from ..report.process import (
-    combine,
-    drop_exact_duplicates,
-    merged_message,
-    sort_vulnerabilities,
-    unique_identifiers,
-)
-from . import cache, ignores, log, runner, tracking
+from ..report.process import combine, merged_message, unique_identifiers
+from . import cache, ignores, log, scratch, tracking
 from .analyzer import AnalyzeContext, Analyzer
 from .config import Config
-from .containers import runner_for
 from .errors import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, ConfigError, SecscanError
 from .paths import PathFilter
 from .ruleset import Ruleset, load_ruleset
+from .runners import Runner, runner_for, stop_all
 from .scope import Scope, select_files
 from .search import search
+from .step import step
 
 SECSCAN = ToolDetails(
     id="secscan",
@@ -175,9 +168,10 @@ def scan(
     messages: list[Message] = []
 
     # configuration errors (bad settings, unreadable rules, invalid ruleset file) before any work
+    runners: dict[str, Runner] = {}
     for analyzer in analyzers:
         analyzer.configure(config)
-        runner_for(config, analyzer.metadata.id)  # SECSCAN_RUNNER and the Docker settings
+        runners[analyzer.metadata.id] = runner_for(config, analyzer.metadata.id)  # SECSCAN_RUNNER, Docker settings
     rules = load_ruleset(config)
     results = cache.open_cache(config)  # its settings' errors, like the others, before any work
 
@@ -217,15 +211,26 @@ def scan(
         with ThreadPoolExecutor(max_workers=len(matched)) as pool:
             cores = max(1, (os.cpu_count() or 1) // len(matched))
             peers = tuple(a.metadata.id for a, _ in matched)
-            futures = [
-                pool.submit(_run_one, a, files, config, listener, excluded, cores, peers, rules, results)
-                for a, files in matched
-            ]
-            try:
-                runs = [f.result() for f in futures]
-            except BaseException:  # Ctrl-C: stop the scanners so the worker threads can end
-                runner.stop_all()
-                raise
+            with scratch.run_directory() as workdirs:
+                futures = [
+                    pool.submit(
+                        _run_one,
+                        a,
+                        files,
+                        config,
+                        listener,
+                        excluded,
+                        Placement(cores, peers, runners[a.metadata.id], workdirs),
+                        rules,
+                        results,
+                    )
+                    for a, files in matched
+                ]
+                try:
+                    runs = [f.result() for f in futures]
+                except BaseException:  # Ctrl-C, SIGTERM: stop the scanners so the worker threads can end
+                    stop_all()
+                    raise
 
     suppressed = apply_inline_ignores(config, runs, messages)
     apply_decisions(runs)
@@ -246,14 +251,24 @@ def scan(
     )
 
 
+@dataclass(frozen=True)
+class Placement:
+    """Where one analyzer runs in a scan: its share of the cores, the analyzers beside it, its
+    runner and the scan's scratch directory (its own work directory goes inside)."""
+
+    cores: int
+    peers: tuple[str, ...]
+    runner: Runner
+    scratch: Path
+
+
 def _run_one(
     analyzer: Analyzer,
     files: tuple[str, ...],
     config: Config,
     listener: Listener,
     excluded: PathFilter,
-    cores: int,
-    peers: tuple[str, ...] = (),
+    placement: Placement,
     rules: Ruleset | None = None,
     results: cache.ResultCache | None = None,
 ) -> AnalyzerRun:
@@ -262,53 +277,43 @@ def _run_one(
     listener.started(meta.id, len(files))
     started = time.monotonic()
     logger = log.get()
-    with tempfile.TemporaryDirectory(prefix=f"secscan-{meta.id}-") as workdir:
+    where = placement.runner.describe()
+    before = [Message("info", f"scanner ran in {where}")] if where is not None else []
+    with scratch.work_directory(placement.scratch, meta.id) as workdir:
         ctx = AnalyzeContext(
             analyzer_id=meta.id,
             target=config.target,
             files=files,
             config=config,
-            workdir=Path(workdir),
-            cores=cores,
-            peers=peers or (meta.id,),
+            workdir=workdir,
+            cores=placement.cores,
+            peers=placement.peers or (meta.id,),
+            runner=placement.runner,
         )
-        where = ctx.runner.describe()
-        if where is not None:
-            ctx.info(f"scanner ran in {where}")
         try:
-            cached = cache.plan(results, analyzer, ctx, rules)  # None: no result cache for this run
-            scans = cached is None or cached.prepare(ctx)  # False: every file's results are cached
             with ThreadPoolExecutor(max_workers=1) as side:
                 # The rule inventory (and the version, unless the output states it) are read
                 # while the scanner runs.
                 identifiers = side.submit(analyzer.primary_identifiers, ctx)
-                version = (
-                    None if analyzer.version_in_output or not scans else side.submit(_scanner_version, analyzer, ctx)
-                )
-                vulns = analyzer.convert(analyzer.analyze(ctx), ctx) if scans else []
-                run.primary_identifiers = [*identifiers.result(), *ctx.primary_identifiers]
-                run.scanner_version = ctx.scanner_version or (
-                    version.result() if version else _scanner_version(analyzer, ctx)
-                )
-            kept = [v for v in vulns if not excluded.excludes(v.location.file)]
-            section = rules.section(meta.id) if rules else None
-            if section is not None:
-                kept = section.apply(kept)  # custom ruleset: disable and override
-            run.vulnerabilities = sort_vulnerabilities(drop_exact_duplicates(assign_ids(kept, meta.report_type.value)))
-            if cached is not None:  # store what was scanned, add what was cached
-                run.vulnerabilities = cached.finish(ctx, run.vulnerabilities, scans, sort_vulnerabilities)
+                section = rules.section(meta.id) if rules else None
+                result = cache.cached(results, analyzer, ctx, rules, step(analyzer, excluded, section, side))
+                run.primary_identifiers = [*identifiers.result(), *result.primary_identifiers]
+            run.scanner_version = result.scanner_version
+            run.vulnerabilities = list(result.vulnerabilities)
+            messages, run.decided = list(result.messages), dict(result.decided)
         except SecscanError as exc:
             run.status, run.error = "failure", str(exc)
         except Exception as exc:  # a bug in an analyzer must not lose the other analyzers' results
             logger.debug("analyzer %s raised", meta.id, exc_info=True)
             run.status, run.error = "failure", f"internal error in analyzer {meta.id}: {type(exc).__name__}: {exc}"
-    run.messages = cache.in_file_order(ctx.messages, files) if analyzer.cacheable else list(ctx.messages)
-    run.decided = dict(ctx.decided) if run.status == "success" else {}
+    if run.error:
+        messages, run.decided = list(ctx.messages), {}
+    run.messages = before + (cache.in_file_order(messages, files) if analyzer.cacheable else messages)
+    for message in run.messages:
+        (logger.warning if message.level == "warn" else logger.info)("%s: %s", meta.id, message.value)
     if run.error:
         run.messages.append(Message("fatal", f"analyzer {meta.id} failed: {run.error}"))
         logger.error("%s failed: %s", meta.id, run.error)
-    for message in ctx.messages:
-        (logger.warning if message.level == "warn" else logger.info)("%s: %s", meta.id, message.value)
     run.duration = time.monotonic() - started
     run.end_time = now()
     listener.finished(run)
@@ -373,14 +378,6 @@ def apply_decisions(runs: Sequence[AnalyzerRun]) -> None:
                     "found no path for their CWEs",
                 )
             )
-
-
-def _scanner_version(analyzer: Analyzer, ctx: AnalyzeContext) -> str:
-    try:
-        return analyzer.scanner_version(ctx)
-    except SecscanError as exc:
-        ctx.warn(f"could not read the scanner version: {exc}")
-        return "unknown"
 
 
 def merge(

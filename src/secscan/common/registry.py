@@ -12,6 +12,7 @@ from pathlib import Path
 from .analyzer import API_VERSION, AnalyzeContext, Analyzer
 from .config import Config
 from .errors import ConfigError, SecscanError
+from .runners import runner_for
 from .sarif_analyzers import analyzers_file, load_sarif_analyzers
 
 GROUP = "secscan.analyzers"
@@ -33,7 +34,8 @@ def check_api_version(analyzer_cls: type[Analyzer]) -> str | None:
     wanted = _version_tuple(getattr(analyzer_cls.metadata, "api_version", API_VERSION))
     have = _version_tuple(API_VERSION)
     if wanted[:1] != have[:1] or wanted > have:
-        return f"needs secscan analyzer API {'.'.join(map(str, wanted))}, this secscan provides {API_VERSION}; upgrade secscan"
+        needed = ".".join(map(str, wanted))
+        return f"needs secscan analyzer API {needed}, this secscan provides {API_VERSION}; upgrade secscan"
     return None
 
 
@@ -88,7 +90,7 @@ def probe(analyzer: Analyzer, config: Config) -> AnalyzerStatus:
     meta = analyzer.metadata
     base = dict(id=meta.id, name=meta.name, report_type=meta.report_type.value, scanner=meta.scanner.name)
     with tempfile.TemporaryDirectory(prefix="secscan-probe-") as tmp:
-        ctx = AnalyzeContext(analyzer_id=meta.id, target=config.target, files=(), config=config, workdir=Path(tmp))
+        ctx = AnalyzeContext(meta.id, config.target, (), config, Path(tmp), runner=runner_for(config, meta.id))
         try:
             executable = analyzer.executable(ctx)
             version = analyzer.scanner_version(ctx)

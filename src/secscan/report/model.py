@@ -313,6 +313,8 @@ class Message:
 
     level: str  # info | warn | fatal
     value: str
+    #: the project-relative file the message is about (kept by the result cache; not written)
+    file: str | None = field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"level": self.level, "value": self.value}

@@ -11,7 +11,8 @@ from pathlib import Path
 from string import Template
 
 from .. import __version__
-from ..common.analyzer import ANALYZER_ID, executable_setting
+from ..common import executable_setting
+from ..common.analyzer import ANALYZER_ID
 from ..common.errors import ConfigError
 
 TEMPLATE = Path(__file__).with_name("template")

@@ -7,9 +7,8 @@ import os
 import re
 
 from ... import __version__
-from ...common import AnalyzeContext, Analyzer, AnalyzerMetadata, Config, ScannerMetadata, ScannerOutputError
-from ...common.config import parse_int
-from ...report.model import Identifier, Link, Location, ScannerRef, Severity, Vulnerability
+from ...common import AnalyzeContext, Analyzer, AnalyzerMetadata, Config, ScannerMetadata, ScannerOutputError, parse_int
+from ...report import Identifier, Link, Location, ScannerRef, Severity, Vulnerability
 
 EXTENSIONS = (".py", ".pyw")
 JOBS_SETTING = "SECSCAN_BANDIT_JOBS"
@@ -103,9 +102,8 @@ class BanditAnalyzer(Analyzer):
     def convert(self, raw: bytes, ctx: AnalyzeContext) -> list[Vulnerability]:
         doc = load_bandit_json(raw)
         for error in doc.get("errors") or []:
-            ctx.warn(
-                f"{ctx.relative(str(error.get('filename', '?')))}: bandit could not scan this file ({error.get('reason', 'unknown reason')})"
-            )
+            reason = error.get("reason", "unknown reason")
+            ctx.warn(f"bandit could not scan this file ({reason})", file=ctx.relative(str(error.get("filename", "?"))))
         titles = dict(self._tests(ctx))
         return [self._vulnerability(r, ctx, titles) for r in doc["results"]]
 

@@ -6,10 +6,18 @@ import json
 import sys
 
 from ... import __version__
-from ...common import AnalyzeContext, Analyzer, AnalyzerMetadata, Config, ScannerMetadata, ScannerOutputError, runner
-from ...common.analyzer import executable_setting
-from ...common.config import parse_bool
-from ...report.model import Identifier, Link, Location, ScannerRef, Severity, Vulnerability
+from ...common import (
+    AnalyzeContext,
+    Analyzer,
+    AnalyzerMetadata,
+    Config,
+    ScannerMetadata,
+    ScannerOutputError,
+    executable_setting,
+    parse_bool,
+    resolve_executable,
+)
+from ...report import Identifier, Link, Location, ScannerRef, Severity, Vulnerability
 from .rules import BY_KIND, CHECKS, DATAFLOW_CWES
 
 EXTENSIONS = (".py", ".pyw")
@@ -58,7 +66,7 @@ class PyflowAnalyzer(Analyzer):
         override = ctx.setting(setting)
         if ctx.runner.name != "local":
             return ctx.runner.executable("python3", override, setting)
-        return runner.resolve_executable("python", override, setting) if override else sys.executable
+        return resolve_executable("python", override, setting) if override else sys.executable
 
     def scanner_version(self, ctx: AnalyzeContext) -> str:
         return __version__
@@ -81,7 +89,7 @@ class PyflowAnalyzer(Analyzer):
         ctx.scanner_version = str(doc.get("version") or __version__)
         for err in doc["errors"]:
             path = ctx.relative(str(err.get("path", "?")))
-            ctx.warn(f"{path}: pyflow could not analyze this file: {err.get('message', 'unknown error')}")
+            ctx.warn(f"pyflow could not analyze this file: {err.get('message', 'unknown error')}", file=path)
         if self.decides:
             # only files that read request data: there pyflow saw every source; elsewhere (CLI
             # tools, libraries) the other analyzers' pattern findings stand

@@ -19,17 +19,20 @@ from ...common import (
     AnalyzeContext,
     Analyzer,
     AnalyzerMetadata,
+    AnalyzerRuleset,
     Config,
     ConfigError,
     RuleError,
     ScannerCrashedError,
     ScannerMetadata,
     ScannerOutputError,
+    digest_path,
+    load_ruleset,
+    parse_bool,
+    parse_int,
+    synthesize,
 )
-from ...common.cache import digest_path
-from ...common.config import parse_bool, parse_int
-from ...common.ruleset import AnalyzerRuleset, load_ruleset, synthesize
-from ...report.model import Identifier, Link, Location, ScannerRef, Severity, Vulnerability
+from ...report import Identifier, Link, Location, ScannerRef, Severity, Vulnerability
 
 BUNDLED_RULES = Path(__file__).parent / "rules"
 RULES_SETTING = "SECSCAN_SEMGREP_RULES"
@@ -38,6 +41,8 @@ JOBS_SETTING = "SECSCAN_SEMGREP_JOBS"
 #: the same results for the bundled pack, without the Python start-up and rule loading (seconds)
 EXPERIMENTAL_SETTING = "SECSCAN_SEMGREP_EXPERIMENTAL"
 RULE_SUFFIXES = (".yaml", ".yml")
+#: semgrep error types (lowercased) that mean it gave up on a file before the end: never cached
+GAVE_UP = ("timeout", "memory")
 #: libyaml's safe loader when PyYAML has it: the bundled pack loads in 0.3 s instead of 2 s
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -392,7 +397,7 @@ class SemgrepAnalyzer(Analyzer):
             ctx.scanner_version = doc["version"]
         for err in doc.get("errors") or []:
             if isinstance(err, dict):
-                ctx.warn(_describe_target_error(err, ctx))
+                _warn_target_error(err, ctx)
         # overrides of the custom ruleset are applied by the pipeline, as for every analyzer
         return [self._vulnerability(r, ctx) for r in results]
 
@@ -452,15 +457,18 @@ def _first_sentence(text: str) -> str:
     return first.split(". ", 1)[0].strip()[:255]
 
 
-def _describe_target_error(err: dict, ctx: AnalyzeContext) -> str:
+def _warn_target_error(err: dict, ctx: AnalyzeContext) -> None:
+    """A semgrep error about one file, as a warning about that file; a file semgrep gave up on
+    (a timeout, out of memory) is incomplete, so the result cache does not keep it."""
     path = err.get("path")
     if not path:
         spans = err.get("spans") or []
         path = spans[0].get("file") if spans and isinstance(spans[0], dict) else None
-    where = f"{ctx.relative(str(path))}: " if path else ""
     kind = str(err.get("type") or "error")
     if isinstance(err.get("type"), list):
         kind = str(err["type"][0])
     detail = str(err.get("message") or err.get("long_msg") or "").strip().splitlines()
     detail_text = detail[0][:200] if detail else ""
-    return f"{where}semgrep could not fully scan this file ({kind}{': ' + detail_text if detail_text else ''})"
+    text = f"semgrep could not fully scan this file ({kind}{': ' + detail_text if detail_text else ''})"
+    gave_up = any(word in kind.lower() for word in GAVE_UP)
+    ctx.warn(text, file=ctx.relative(str(path)) if path else None, incomplete=gave_up)

@@ -1,38 +1,44 @@
-"""Run scanner processes: argument lists only, a timeout, stderr kept for the log, clear errors."""
+"""The local runner: scanner processes of this machine, argument lists only, a timeout, stderr kept
+for the log, clear errors, and a guard that makes them die with secscan."""
 
 from __future__ import annotations
 
 import errno
 import json
 import os
-import re
 import shutil
 import signal
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .errors import ScannerCrashedError, ScannerNotFoundError, ScannerTimeoutError
+from ..errors import ScannerCrashedError, ScannerNotFoundError, ScannerTimeoutError
+from .base import ProcessResult, Runner, RunRequest, on_stop, stopping, tail, version_in
 
 _live: set[subprocess.Popen] = set()
 _live_lock = threading.Lock()
-_stopping = threading.Event()
-_stop_hooks: list[Callable[[], None]] = []  # other runners' "kill what you started" (see on_stop)
 _output_cache: dict[str, str] = {}
 _output_lock = threading.RLock()
+#: the script every scanner process starts under (see its documentation)
+GUARD = Path(__file__).with_name("guard.py")
 
 
-@dataclass(frozen=True)
-class ProcessResult:
-    args: tuple[str, ...]
-    returncode: int
-    stdout: bytes
-    stderr: str
-    duration: float
+class LocalRunner(Runner):
+    """Runs scanner processes on this machine (``SECSCAN_RUNNER=local``, the default)."""
+
+    name = "local"
+
+    def executable(self, name: str, override: str | None = None, setting: str | None = None) -> str:
+        return resolve_executable(name, override, setting)
+
+    def run(self, request: RunRequest) -> ProcessResult:
+        return run(request)
+
+    def cached_output(self, executable: str, args: Sequence[str], timeout: float = 60) -> str:
+        return cached_output(executable, args, timeout)
 
 
 def resolve_executable(name: str, override: str | None = None, setting: str | None = None) -> str:
@@ -60,72 +66,31 @@ def resolve_executable(name: str, override: str | None = None, setting: str | No
     raise ScannerNotFoundError(f"{name}: scanner executable not found on PATH; install it (pip install {name})")
 
 
-def tail(text: str, lines: int = 5) -> str:
-    """The last ``lines`` non-blank lines of ``text`` on one line (for one-line errors)."""
-    kept = [line for line in text.strip().splitlines() if line.strip()][-lines:]
-    return " | ".join(kept)
-
-
-def run(
-    args: Sequence[str],
-    *,
-    cwd: Path,
-    timeout: float,
-    ok_codes: Sequence[int] = (0,),
-    env: Mapping[str, str] | None = None,
-    name: str | None = None,
-    nice: int = 0,
-) -> ProcessResult:
-    """Run ``args`` (never through a shell) and return its output.
+def run(request: RunRequest) -> ProcessResult:
+    """Run ``request`` under the guard (:mod:`.guard`) and return its output.
 
     Raises ScannerNotFoundError, ScannerTimeoutError (the whole process group is killed) or
     ScannerCrashedError (exit status not in ``ok_codes``; the message carries stderr's tail).
     ``nice`` lowers the process's CPU priority: work that can wait yields the cores to
     scanners with serial phases, and fills them when those are idle.
     """
-    label = name or Path(args[0]).name
-    if _stopping.is_set():
+    label = request.label
+    if stopping():
         raise ScannerCrashedError(f"{label}: not started, secscan is stopping")
+    _check_executable(request)
     started = time.monotonic()
-    try:
-        proc = subprocess.Popen(
-            list(args),
-            cwd=cwd,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env=dict(env) if env is not None else None,
-            # Own process group, so a timeout kills children too. Not a new session: that would put
-            # the scanner in its own scheduler autogroup, where ``nice`` has no effect.
-            process_group=0,
-        )
-    except FileNotFoundError:
-        raise ScannerNotFoundError(f"{args[0]}: scanner executable not found; install {label}") from None
-    except PermissionError:
-        raise ScannerNotFoundError(f"{args[0]}: scanner is not executable; check its permissions") from None
-    except OSError as exc:
-        if exc.errno == errno.E2BIG:
-            raise ScannerCrashedError(
-                f"{label}: too many files for one command line ({len(args)} arguments); "
-                "narrow the target or exclude paths with SAST_EXCLUDED_PATHS"
-            ) from None
-        raise ScannerCrashedError(f"{label}: cannot start {args[0]} ({exc.strerror})") from None
+    proc = _start(request)
     with _live_lock:
         _live.add(proc)
-    if _stopping.is_set():  # stop_all ran while this process was starting
+    if stopping():  # stop_all ran while this process was starting
         _kill_group(proc)
-    if nice:
-        try:
-            os.setpriority(os.PRIO_PROCESS, proc.pid, nice)
-        except OSError:
-            pass
     try:
-        stdout, stderr = proc.communicate(timeout=timeout)
+        stdout, stderr = proc.communicate(timeout=request.timeout)
     except subprocess.TimeoutExpired:
         _kill_group(proc)
         proc.communicate()
         raise ScannerTimeoutError(
-            f"{label} timed out after {timeout:g} s; raise SECSCAN_ANALYZER_TIMEOUT or narrow the target"
+            f"{label} timed out after {request.timeout:g} s; raise SECSCAN_ANALYZER_TIMEOUT or narrow the target"
         ) from None
     except BaseException:
         _kill_group(proc)
@@ -133,38 +98,57 @@ def run(
     finally:
         with _live_lock:
             _live.discard(proc)
-    duration = time.monotonic() - started
     err_text = stderr.decode("utf-8", errors="replace")
-    if proc.returncode not in ok_codes:
+    if proc.returncode not in request.ok_codes:
         if proc.returncode < 0:
             how = f"was killed by signal {signal.Signals(-proc.returncode).name}"
         else:
             how = f"exited with status {proc.returncode}"
         detail = tail(err_text) or tail(stdout.decode("utf-8", errors="replace")) or "no output"
         raise ScannerCrashedError(f"{label} {how}: {detail}")
-    return ProcessResult(tuple(args), proc.returncode, stdout, err_text, duration)
+    return ProcessResult(request.args, proc.returncode, stdout, err_text, time.monotonic() - started)
 
 
-def stop_all() -> None:
-    """Kill every scanner process group (and container) still running and start no new one
-    (the user interrupted secscan)."""
-    _stopping.set()
+def _check_executable(request: RunRequest) -> None:
+    """The errors starting the command would give, before the guard starts it."""
+    command = request.args[0]
+    path = os.environ.get("PATH") if request.env is None else request.env.get("PATH")
+    found = shutil.which(command, mode=os.F_OK, path=path) if os.sep not in command else command
+    if found is not None and not os.path.isabs(found):
+        found = os.path.join(request.cwd, found)
+    if found is None or not os.path.isfile(found):
+        raise ScannerNotFoundError(f"{command}: scanner executable not found; install {request.label}")
+    if not os.access(found, os.X_OK):
+        raise ScannerNotFoundError(f"{command}: scanner is not executable; check its permissions")
+
+
+def _start(request: RunRequest) -> subprocess.Popen:
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-I", "-S", str(GUARD), str(request.nice), "--", *request.args],
+            cwd=request.cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=dict(request.env) if request.env is not None else None,
+            # Own process group, so a timeout kills children too. Not a new session: that would put
+            # the scanner in its own scheduler autogroup, where ``nice`` has no effect.
+            process_group=0,
+        )
+    except OSError as exc:
+        if exc.errno == errno.E2BIG:
+            raise ScannerCrashedError(
+                f"{request.label}: too many files for one command line ({len(request.args)} arguments); "
+                "narrow the target or exclude paths with SAST_EXCLUDED_PATHS"
+            ) from None
+        raise ScannerCrashedError(f"{request.label}: cannot start {request.args[0]} ({exc.strerror})") from None
+
+
+def _stop_all() -> None:
     with _live_lock:
         procs = list(_live)
     for proc in procs:
         _kill_group(proc)
-    for hook in list(_stop_hooks):
-        hook()
-
-
-def stopping() -> bool:
-    """Whether :func:`stop_all` ran: runners start nothing new."""
-    return _stopping.is_set()
-
-
-def on_stop(hook: Callable[[], None]) -> None:
-    """Have :func:`stop_all` call ``hook`` (a runner killing what it started)."""
-    _stop_hooks.append(hook)
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
@@ -198,7 +182,7 @@ def cached_output(executable: str, args: Sequence[str], timeout: float = 60) -> 
     except OSError:
         key = f"{executable}|{' '.join(args)}"
     return remembered_output(
-        key, lambda: run([executable, *args], cwd=Path.cwd(), timeout=timeout, ok_codes=range(0, 256))
+        key, lambda: run(RunRequest((executable, *args), cwd=Path.cwd(), timeout=timeout, ok_codes=range(0, 256)))
     )
 
 
@@ -251,45 +235,4 @@ def read_version(
     return version_in(cached_output(executable, args, timeout), pattern)
 
 
-def version_in(text: str, pattern: str = r"(\d+\.\d+(?:\.\d+)?)") -> str:
-    """The first match of ``pattern``'s group 1 in a ``--version`` output, else ``"unknown"``."""
-    match = re.search(pattern, text)
-    return match.group(1) if match else "unknown"
-
-
-class Runner:
-    """Where scanner processes run. This class runs them as processes of this machine (the
-    default, ``SECSCAN_RUNNER=local``); :class:`secscan.common.containers.DockerRunner`
-    overrides its methods to run them in containers."""
-
-    name = "local"
-
-    def executable(self, name: str, override: str | None = None, setting: str | None = None) -> str:
-        """The command that starts scanner ``name`` where this runner runs it."""
-        return resolve_executable(name, override, setting)
-
-    def run(
-        self,
-        args: Sequence[str],
-        *,
-        cwd: Path,
-        timeout: float,
-        ok_codes: Sequence[int] = (0,),
-        env: Mapping[str, str] | None = None,
-        name: str | None = None,
-        nice: int = 0,
-        writable: Sequence[Path] = (),
-        cpus: int | None = None,
-    ) -> ProcessResult:
-        """Run ``args`` in ``cwd`` (see :func:`run`). ``writable`` lists the directories the
-        scanner may write and ``cpus`` its share of the cores: a container enforces them, this
-        machine does not."""
-        return run(args, cwd=cwd, timeout=timeout, ok_codes=ok_codes, env=env, name=name, nice=nice)
-
-    def cached_output(self, executable: str, args: Sequence[str], timeout: float = 60) -> str:
-        """An informational command's output, run once (see :func:`cached_output`)."""
-        return cached_output(executable, args, timeout)
-
-    def describe(self) -> str | None:
-        """Where the scanner ran, for ``scan.messages``; ``None`` on this machine (nothing to say)."""
-        return None
+on_stop(_stop_all)

@@ -32,15 +32,14 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import runner
-from .analyzer import analyzer_setting
-from .config import Config, parse_int
-from .errors import ConfigError, ScannerCrashedError, ScannerNotFoundError, ScannerTimeoutError
+from ..config import Config, analyzer_setting, parse_int
+from ..errors import ConfigError, ScannerCrashedError, ScannerNotFoundError, ScannerTimeoutError
+from .base import ProcessResult, Runner, RunRequest, on_stop, stopping, tail
+from .local import remembered_output
 
 if TYPE_CHECKING:
     import docker
 
-RUNNERS = ("local", "docker")
 DEFAULT_IMAGE = "secscan:latest"
 DEFAULT_MEMORY = "4g"
 DEFAULT_PIDS_LIMIT = 1024
@@ -51,38 +50,13 @@ TMPFS = {"/tmp": "rw,nosuid,nodev,size=1g,mode=1777"}
 #: paths never bind-mounted even when an argument names them
 _SYSTEM = ("/dev", "/proc", "/sys")
 
-_live: dict[str, Any] = {}  # container id -> container, killed by runner.stop_all
+_live: dict[str, Any] = {}  # container id -> container, killed by stop_all
 _live_lock = threading.Lock()
-
-
-def runner_setting(analyzer_id: str) -> str:
-    """``SECSCAN_<ID>_RUNNER``: the runner of one analyzer."""
-    return analyzer_setting(analyzer_id, "RUNNER")
 
 
 def image_setting(analyzer_id: str) -> str:
     """``SECSCAN_<ID>_IMAGE``: the image one analyzer's scanner runs in."""
     return analyzer_setting(analyzer_id, "IMAGE")
-
-
-def runner_name(config: Config, analyzer_id: str) -> str:
-    """``local`` or ``docker`` for this analyzer: ``SECSCAN_<ID>_RUNNER``, else ``SECSCAN_RUNNER``,
-    else ``local``; :class:`ConfigError` for any other value."""
-    for setting in (runner_setting(analyzer_id), "SECSCAN_RUNNER"):
-        value = config.setting(setting)
-        if value is not None:
-            name = value.strip().lower()
-            if name not in RUNNERS:
-                raise ConfigError(f"{setting}={value!r} is not a runner; use {' or '.join(RUNNERS)}")
-            return name
-    return "local"
-
-
-def runner_for(config: Config, analyzer_id: str) -> runner.Runner:
-    """The runner of ``analyzer_id``'s scanner processes in this configuration."""
-    if runner_name(config, analyzer_id) == "docker":
-        return DockerRunner.from_config(config, analyzer_id)
-    return runner.Runner()
 
 
 def _memory_bytes(text: str) -> int:
@@ -103,7 +77,7 @@ def _default_user() -> str:
     return ROOT_FALLBACK_USER if uid == 0 else f"{uid}:{gid}"
 
 
-class DockerRunner(runner.Runner):
+class DockerRunner(Runner):
     """Runs scanner processes in containers (see the module's documentation)."""
 
     name = "docker"
@@ -195,7 +169,7 @@ class DockerRunner(runner.Runner):
                     ) from None
             return self._image_id
 
-    # -- what the Runner base class does on this machine ----------------------------------------
+    # -- the Runner methods ----------------------------------------------------------------------
 
     def executable(self, name: str, override: str | None = None, setting: str | None = None) -> str:
         """The command inside the image: ``override`` (``SECSCAN_<ID>_EXECUTABLE``) or the
@@ -205,9 +179,8 @@ class DockerRunner(runner.Runner):
     def cached_output(self, executable: str, args: Sequence[str], timeout: float = 60) -> str:
         client = self._client()
         key = f"docker|{self.image_id(client)}|{executable}|{' '.join(args)}"
-        return runner.remembered_output(
-            key, lambda: self.run([executable, *args], cwd=Path("/"), timeout=timeout, ok_codes=range(0, 256))
-        )
+        request = RunRequest((executable, *args), cwd=Path("/"), timeout=timeout, ok_codes=range(0, 256))
+        return remembered_output(key, lambda: self.run(request))
 
     def mounts(self, args: Sequence[str], cwd: Path, writable: Sequence[Path]) -> dict[str, dict[str, str]]:
         """Bind mounts, host path -> container path (the same), for ``cwd`` (read-only), the
@@ -233,27 +206,16 @@ class DockerRunner(runner.Runner):
             volumes[str(resolved)] = {"bind": str(resolved), "mode": "ro"}
         return volumes
 
-    def run(
-        self,
-        args: Sequence[str],
-        *,
-        cwd: Path,
-        timeout: float,
-        ok_codes: Sequence[int] = (0,),
-        env: Mapping[str, str] | None = None,
-        name: str | None = None,
-        nice: int = 0,
-        writable: Sequence[Path] = (),
-        cpus: int | None = None,
-    ) -> runner.ProcessResult:
+    def run(self, request: RunRequest) -> ProcessResult:
         import docker.errors
 
-        label = name or Path(args[0]).name
-        if runner.stopping():
+        args, cwd, timeout, writable = request.args, request.cwd, request.timeout, request.writable
+        label = request.label
+        if stopping():
             raise ScannerCrashedError(f"{label}: not started, secscan is stopping")
         client = self._client()
         image = self.image_id(client)
-        source = dict(env if env is not None else self.env)
+        source = dict(request.env if request.env is not None else self.env)
         environment = {n: source[n] for n in self.env_names if n in source}
         environment.setdefault("HOME", "/tmp")
         user = self.user
@@ -262,10 +224,10 @@ class DockerRunner(runner.Runner):
             for path in writable:
                 if uid.isdigit():
                     os.chown(path, int(uid), int(gid) if gid.isdigit() else -1)
-        limit = self.cpus or cpus
+        limit = self.cpus or request.cpus
         command = list(args)
-        if nice:
-            command = ["nice", "-n", str(nice), *command]
+        if request.nice:
+            command = ["nice", "-n", str(request.nice), *command]
         started = time.monotonic()
         try:
             container = client.containers.create(
@@ -293,7 +255,7 @@ class DockerRunner(runner.Runner):
         with _live_lock:
             _live[container.id] = container
         try:
-            if runner.stopping():
+            if stopping():
                 raise ScannerCrashedError(f"{label}: not started, secscan is stopping")
             try:
                 container.start()
@@ -325,26 +287,27 @@ class DockerRunner(runner.Runner):
                 container.remove(force=True)
             except docker.errors.APIError:
                 pass
-        if runner.stopping():
+        if stopping():
             raise ScannerCrashedError(f"{label}: stopped, secscan is stopping")
-        if returncode not in ok_codes:
+        if returncode not in request.ok_codes:
             if oom or returncode == 137:
                 how = f"was killed in its container (out of memory? SECSCAN_DOCKER_MEMORY is {self.memory // 1024**2}m)"
             elif returncode in (126, 127) and not stdout:
                 raise ScannerNotFoundError(
-                    f"{args[0]}: cannot run in Docker image {self.image} (exit {returncode}); install {label} in the image "
-                    f"or set {self.image_setting_name}"
+                    f"{args[0]}: cannot run in Docker image {self.image} (exit {returncode}); "
+                    f"install {label} in the image or set {self.image_setting_name}"
                 )
             else:
                 how = f"exited with status {returncode} in its container"
-            detail = runner.tail(err_text) or runner.tail(stdout.decode("utf-8", errors="replace")) or "no output"
+            detail = tail(err_text) or tail(stdout.decode("utf-8", errors="replace")) or "no output"
             raise ScannerCrashedError(f"{label} {how}: {detail}")
-        return runner.ProcessResult(tuple(args), returncode, stdout, err_text, time.monotonic() - started)
+        return ProcessResult(args, returncode, stdout, err_text, time.monotonic() - started)
 
     def describe(self) -> str:
         """One line for logs: the image and the limits."""
         cpus = f", {self.cpus:g} CPUs" if self.cpus else ""
-        return f"docker image {self.image} as {self.user}, no network, {self.memory // 1024**2}m{cpus}, {self.pids_limit} pids"
+        limits = f"{self.memory // 1024**2}m{cpus}, {self.pids_limit} pids"
+        return f"docker image {self.image} as {self.user}, no network, {limits}"
 
 
 def _paths_in(arg: str) -> list[str]:
@@ -384,4 +347,4 @@ def _stop_all() -> None:
         _kill(container)
 
 
-runner.on_stop(_stop_all)
+on_stop(_stop_all)
