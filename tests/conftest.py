@@ -11,7 +11,20 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+
+
+def _shared_directory() -> Path:
+    """``../shared`` (the reference reports and schemas): ``$SECSCAN_TEST_SHARED``, else the nearest
+    ``shared`` directory beside the checkout or beside one of its parents (a git worktree may lie
+    deeper than the clone it was made from)."""
+    configured = os.environ.get("SECSCAN_TEST_SHARED")
+    if configured:
+        return Path(configured)
+    beside = [parent / "shared" for parent in REPO.parents]
+    return next((path for path in beside if (path / "reference").is_dir()), REPO.parent / "shared")
+
+
+SHARED = _shared_directory()
 OFFICIAL_SCHEMAS = SHARED / "reference" / "gitlab-schemas" / "15.2.1"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
