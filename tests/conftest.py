@@ -25,6 +25,8 @@ def _shared_directory() -> Path:
 
 
 SHARED = _shared_directory()
+#: where the tests' own tools go (npm and virtualenv installs, built images); scripts/test fills it
+TEST_CACHE = Path(os.environ.get("SECSCAN_TEST_CACHE", Path.home() / ".cache" / "secscan-tests"))
 OFFICIAL_SCHEMAS = SHARED / "reference" / "gitlab-schemas" / "15.2.1"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -73,11 +75,11 @@ def scanner(name: str) -> str:
 
 
 def npm_tool(name: str, packages: list[str], binary: str) -> Path:
-    """``~/.cache/secscan-tests/NAME``, where npm installs ``packages`` on first use (until
-    ``node_modules/.bin/BINARY`` exists); the test fails in one line when it cannot."""
+    """``$SECSCAN_TEST_CACHE/NAME`` (``~/.cache/secscan-tests/NAME``), where npm installs ``packages``
+    on first use (until ``node_modules/.bin/BINARY`` exists); the test fails in one line when it cannot."""
     import shutil
 
-    prefix = Path.home() / ".cache" / "secscan-tests" / name
+    prefix = TEST_CACHE / name
     if not (prefix / "node_modules" / ".bin" / binary).exists():
         npm = shutil.which("npm")
         if npm is None:
@@ -93,11 +95,11 @@ def npm_tool(name: str, packages: list[str], binary: str) -> Path:
 
 
 def venv_tool(name: str, packages: list[str], binary: str) -> Path:
-    """``~/.cache/secscan-tests/NAME/bin/BINARY``: a virtualenv of its own, where pip installs
-    ``packages`` on first use (until the binary exists), for a Python tool whose dependencies
-    clash with secscan's (check-jsonschema needs a newer click than semgrep allows); the test fails
-    in one line when it cannot."""
-    venv = Path.home() / ".cache" / "secscan-tests" / name
+    """``$SECSCAN_TEST_CACHE/NAME/bin/BINARY`` (under ``~/.cache/secscan-tests``): a virtualenv of its
+    own, where pip installs ``packages`` on first use (until the binary exists), for a Python tool
+    whose dependencies clash with secscan's (check-jsonschema needs a newer click than semgrep
+    allows); the test fails in one line when it cannot."""
+    venv = TEST_CACHE / name
     tool = venv / "bin" / binary
     if not tool.exists():
         steps = [[sys.executable, "-m", "venv", "--clear", str(venv)],
@@ -132,7 +134,7 @@ def with_site(target: Path) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def sarif_multitool() -> str:
     """Microsoft's SARIF multitool: ``$SECSCAN_SARIF_MULTITOOL``, else ``sarif-multitool`` on PATH,
-    else ``~/.cache/secscan-tests/sarif-multitool`` (installed there with npm on first use)."""
+    else ``$SECSCAN_TEST_CACHE/sarif-multitool`` (installed there with npm on first use)."""
     import shutil
 
     configured = os.environ.get("SECSCAN_SARIF_MULTITOOL")
