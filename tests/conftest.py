@@ -206,7 +206,7 @@ def start_postgres(bindir: Path, base: Path, port: int) -> list[str]:
         shutil.chown(base, "postgres")
         as_user = ["runuser", "-u", "postgres", "--"]
     data, log = base / "data", base / "log"
-    _postgres_step(as_user, bindir / "initdb", "-D", str(data), "-A", "trust", "-U", "postgres")
+    _postgres_step(as_user, bindir / "initdb", "--no-sync", "-D", str(data), "-A", "trust", "-U", "postgres")
     _postgres_step(as_user, bindir / "pg_ctl", "-D", str(data), "-l", str(log), "-w", "-o",
                    f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off", "start", log=log)  # fmt: skip
     return as_user

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import socket
+import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
-from conftest import _postgres_bin, start_postgres
+from conftest import REPO, _postgres_bin, start_postgres
 
 
 @pytest.fixture
@@ -42,3 +46,27 @@ def test_pg_ctl_failure_is_one_line_with_the_servers_own_message(postgres_base: 
         message = _failure_of_start(postgres_base, busy.getsockname()[1])
     assert message.startswith("pg_ctl exited 1: ") and "\n" not in message
     assert "FATAL:  could not create any TCP/IP sockets" in message
+
+
+def test_scripts_test_stops_at_once_naming_what_to_install(postgres_base: Path):
+    """Not root, and rsync, node and npm not on PATH: one line naming them, before any set-up."""
+    postgres_base.chmod(0o755)  # run as nobody when root: the copy must be reachable
+    script = postgres_base / "checkout" / "scripts" / "test"
+    script.parent.mkdir(parents=True)
+    shutil.copy(REPO / "scripts" / "test", script)
+    tools = postgres_base / "bin"  # just what the script runs before it stops
+    tools.mkdir()
+    for tool in ("bash", "dirname", "id", "ls", "tr", "sed"):
+        (tools / tool).symlink_to(shutil.which(tool))
+    venv = postgres_base / "venv"
+    as_user = [shutil.which("runuser"), "-m", "-u", "nobody", "--"] if os.geteuid() == 0 else []
+    env = {"PATH": str(tools), "HOME": str(postgres_base), "SECSCAN_TEST_VENV": str(venv)}
+    started = time.monotonic()
+    proc = subprocess.run([*as_user, str(script)], env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert proc.returncode == 2 and time.monotonic() - started < 10, proc.stderr
+    said = re.fullmatch(
+        r"scripts/test: needs (.+); install them \(apt-get install -y (.+)\) or run as root\n", proc.stderr
+    )
+    assert said, proc.stderr
+    assert said[1].split(", ") == said[2].split(" ") and {"rsync", "nodejs", "npm"} <= set(said[2].split(" "))
+    assert not venv.exists() and "==" in proc.stdout and "virtualenv" not in proc.stdout
