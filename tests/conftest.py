@@ -38,7 +38,7 @@ os.environ.setdefault("SECSCAN_NO_CACHE", "true")
 
 def official_schema(name: str = "sast-report-format.json") -> dict:
     path = OFFICIAL_SCHEMAS / name
-    assert path.is_file(), f"{path} missing: the tests need ../shared beside the checkout"
+    assert path.is_file(), f"{path} missing: the tests need ../shared beside the checkout (or $SECSCAN_TEST_SHARED)"
     return json.loads(path.read_text())
 
 
