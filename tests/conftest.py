@@ -11,7 +11,22 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+
+
+def _shared_directory() -> Path:
+    """``../shared`` (the reference reports and schemas): ``$SECSCAN_TEST_SHARED``, else the nearest
+    ``shared`` directory beside the checkout or beside one of its parents (a git worktree may lie
+    deeper than the clone it was made from)."""
+    configured = os.environ.get("SECSCAN_TEST_SHARED")
+    if configured:
+        return Path(configured)
+    beside = [parent / "shared" for parent in REPO.parents]
+    return next((path for path in beside if (path / "reference").is_dir()), REPO.parent / "shared")
+
+
+SHARED = _shared_directory()
+#: where the tests' own tools go (npm and virtualenv installs, built images); scripts/test fills it
+TEST_CACHE = Path(os.environ.get("SECSCAN_TEST_CACHE", Path.home() / ".cache" / "secscan-tests"))
 OFFICIAL_SCHEMAS = SHARED / "reference" / "gitlab-schemas" / "15.2.1"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -23,7 +38,7 @@ os.environ.setdefault("SECSCAN_NO_CACHE", "true")
 
 def official_schema(name: str = "sast-report-format.json") -> dict:
     path = OFFICIAL_SCHEMAS / name
-    assert path.is_file(), f"{path} missing: the tests need ../shared beside the checkout"
+    assert path.is_file(), f"{path} missing: the tests need ../shared beside the checkout (or $SECSCAN_TEST_SHARED)"
     return json.loads(path.read_text())
 
 
@@ -60,11 +75,11 @@ def scanner(name: str) -> str:
 
 
 def npm_tool(name: str, packages: list[str], binary: str) -> Path:
-    """``~/.cache/secscan-tests/NAME``, where npm installs ``packages`` on first use (until
-    ``node_modules/.bin/BINARY`` exists); the test fails in one line when it cannot."""
+    """``$SECSCAN_TEST_CACHE/NAME`` (``~/.cache/secscan-tests/NAME``), where npm installs ``packages``
+    on first use (until ``node_modules/.bin/BINARY`` exists); the test fails in one line when it cannot."""
     import shutil
 
-    prefix = Path.home() / ".cache" / "secscan-tests" / name
+    prefix = TEST_CACHE / name
     if not (prefix / "node_modules" / ".bin" / binary).exists():
         npm = shutil.which("npm")
         if npm is None:
@@ -80,11 +95,11 @@ def npm_tool(name: str, packages: list[str], binary: str) -> Path:
 
 
 def venv_tool(name: str, packages: list[str], binary: str) -> Path:
-    """``~/.cache/secscan-tests/NAME/bin/BINARY``: a virtualenv of its own, where pip installs
-    ``packages`` on first use (until the binary exists), for a Python tool whose dependencies
-    clash with secscan's (check-jsonschema needs a newer click than semgrep allows); the test fails
-    in one line when it cannot."""
-    venv = Path.home() / ".cache" / "secscan-tests" / name
+    """``$SECSCAN_TEST_CACHE/NAME/bin/BINARY`` (under ``~/.cache/secscan-tests``): a virtualenv of its
+    own, where pip installs ``packages`` on first use (until the binary exists), for a Python tool
+    whose dependencies clash with secscan's (check-jsonschema needs a newer click than semgrep
+    allows); the test fails in one line when it cannot."""
+    venv = TEST_CACHE / name
     tool = venv / "bin" / binary
     if not tool.exists():
         steps = [[sys.executable, "-m", "venv", "--clear", str(venv)],
@@ -119,7 +134,7 @@ def with_site(target: Path) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def sarif_multitool() -> str:
     """Microsoft's SARIF multitool: ``$SECSCAN_SARIF_MULTITOOL``, else ``sarif-multitool`` on PATH,
-    else ``~/.cache/secscan-tests/sarif-multitool`` (installed there with npm on first use)."""
+    else ``$SECSCAN_TEST_CACHE/sarif-multitool`` (installed there with npm on first use)."""
     import shutil
 
     configured = os.environ.get("SECSCAN_SARIF_MULTITOOL")
@@ -154,11 +169,13 @@ def _postgres_bin() -> Path | None:
 
 @pytest.fixture(scope="session")
 def postgres_server() -> str:
-    """The admin URL of a PostgreSQL server: ``$SECSCAN_TEST_POSTGRES_URL`` (``.ci/run`` starts
+    """The admin URL of a PostgreSQL server: ``$SECSCAN_TEST_POSTGRES_URL`` (``scripts/test`` starts
     one), else a throw-away cluster started here with Debian's ``initdb``/``pg_ctl`` (as the
-    ``postgres`` user when running as root). Fails, never skips, when there is no PostgreSQL."""
+    ``postgres`` user when running as root). Fails, never skips, when there is no PostgreSQL, and
+    fails in one line with initdb's or pg_ctl's own error when the cluster does not start."""
     import shutil
     import socket
+    import tempfile
 
     configured = os.environ.get(POSTGRES_ENV)
     if configured:
@@ -167,27 +184,48 @@ def postgres_server() -> str:
     bindir = _postgres_bin()
     if bindir is None:
         pytest.fail(f"PostgreSQL is not installed: `apt-get install -y postgresql`, or set {POSTGRES_ENV}")
-    import tempfile
-
     base = Path(tempfile.mkdtemp(prefix="secscan-pg-"))  # not under pytest's 0700 tmp: postgres must reach it
-    as_user: list[str] = []
-    if os.geteuid() == 0:
-        shutil.chown(base, "postgres")
-        as_user = ["runuser", "-u", "postgres", "--"]
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    data = base / "data"
-    subprocess.run([*as_user, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"],
-                   check=True, capture_output=True)  # fmt: skip
-    subprocess.run(
-        [*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-l", str(base / "log"), "-w", "-o",
-         f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off", "start"],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    as_user = start_postgres(bindir, base, port)
     yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
-    subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
+    subprocess.run([*as_user, str(bindir / "pg_ctl"), "-D", str(base / "data"), "-m", "immediate", "stop"],
+                   capture_output=True)  # fmt: skip
     shutil.rmtree(base, ignore_errors=True)
+
+
+def start_postgres(bindir: Path, base: Path, port: int) -> list[str]:
+    """Create a cluster in ``base/data`` and start it on 127.0.0.1:``port`` (as ``postgres`` when
+    root); returns the command prefix that runs as that user. Fails the test run in one line with
+    the tool's own last error lines when initdb or pg_ctl exits non-zero."""
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        import shutil
+
+        shutil.chown(base, "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    data, log = base / "data", base / "log"
+    _postgres_step(as_user, bindir / "initdb", "--no-sync", "-D", str(data), "-A", "trust", "-U", "postgres")
+    _postgres_step(as_user, bindir / "pg_ctl", "-D", str(data), "-l", str(log), "-w", "-o",
+                   f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off", "start", log=log)  # fmt: skip
+    return as_user
+
+
+def _postgres_step(as_user: list[str], tool: Path, *args: str, log: Path | None = None) -> None:
+    """Run one PostgreSQL set-up command; on failure, fail with its last error lines (and the
+    server log's, for pg_ctl, whose own message only says to read the log)."""
+    proc = subprocess.run([*as_user, str(tool), *args], capture_output=True, text=True, check=False)
+    if proc.returncode == 0:
+        return
+    lines = (proc.stderr.strip() or proc.stdout.strip()).splitlines()[-2:]
+    if log is not None and log.is_file():
+        logged = log.read_text(errors="replace").strip().splitlines()
+        lines += [line for line in logged if "FATAL" in line or "ERROR" in line][-2:] or logged[-2:]
+    said = " | ".join(line.strip() for line in lines) or "no output"
+    pytest.fail(
+        f"{tool.name} exited {proc.returncode}: {said} (or set {POSTGRES_ENV} to a server's URL)", pytrace=False
+    )
 
 
 def new_postgres_database(admin_url: str) -> str:

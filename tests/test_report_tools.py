@@ -4,6 +4,7 @@ GitLab's and DefectDojo's real reports as oracles."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -171,10 +172,38 @@ def test_summary_counts_match_the_report(source: Path):
     proc = run_cli("report", "summary", str(source), "--json")
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout) == summary.to_json()
-    table = run_cli("report", "summary", str(source))
-    assert table.returncode == 0 and f"{summary.total} finding(s)" in table.stdout
-    top = summary.by_rule[0]
-    assert top.identifier in table.stdout
+    _assert_summary_table(summary, run_cli("report", "summary", source.name, cwd=source.parent))
+
+
+def _assert_summary_table(summary, table) -> None:
+    """The printed tables give the total and the top rule. Checked on the words, not the lines: the
+    title (which names the file) wraps at the table's width when the file's path is long."""
+    words = " ".join(table.stdout.split())
+    assert table.returncode == 0 and f"{summary.total} finding(s)" in words, table.stdout
+    assert summary.by_rule[0].identifier in words, table.stdout
+
+
+def test_summary_table_of_a_report_under_a_long_path(tmp_path: Path):
+    """Regression: the summary test failed when the checkout lay under a long path, because the
+    table's title ("PATH: sast report, 49 finding(s), ...") wrapped between the count and
+    "finding(s)". The second copy's path is as long as puts that break there."""
+    source = QA / "python" / "pip-multi-project" / "gl-sast-report.json"
+    summary = summarize(load_report(source))
+    first = _summary_of_a_copy(source, tmp_path / "a", 200)
+    _assert_summary_table(summary, first)
+    width = len(next(line for line in first.stdout.splitlines() if line.startswith("┏")))
+    # the title folds "PATH:" every `width` columns, then " sast report, 49" follows on its last line
+    fixed = len(str(tmp_path / "b")) + 2 + len(source.name)
+    length = next(n for n in range(200, 200 + width) if (fixed + n + 1) % width == width - 20)
+    _assert_summary_table(summary, _summary_of_a_copy(source, tmp_path / "b", length))
+
+
+def _summary_of_a_copy(source: Path, base: Path, length: int):
+    """``secscan report summary`` of a copy of ``source`` in directories of ``length`` characters."""
+    parent = base / ("d" * (length // 2)) / ("d" * (length - length // 2 - 1))
+    parent.mkdir(parents=True)
+    shutil.copyfile(source, parent / source.name)
+    return run_cli("report", "summary", str(parent / source.name))
 
 
 def test_report_without_scan_or_category_is_refused_with_the_reason(tmp_path: Path):
