@@ -198,6 +198,7 @@ def scan(
         )
     for path in found.unreadable:
         messages.append(Message("warn", f"{path}: directory could not be read and was skipped; check its permissions"))
+    messages.extend(found.notes())  # special files, bad links, unreadable files, non-UTF-8 names
 
     # match
     matched: list[tuple[Analyzer, tuple[str, ...]]] = []
