@@ -42,7 +42,7 @@ class SearchResult:
         if self.special:
             notes.append(
                 Message(
-                    "info",
+                    "warn",
                     f"{len(self.special)} special file(s) (FIFO, socket, device) skipped, only regular files "
                     f"are scanned: {some(self.special)}",
                 )
