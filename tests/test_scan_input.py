@@ -50,7 +50,7 @@ def scan(target: Path, *args: str, timeout: float = 240, prefix: Sequence[str] =
 
 
 def messages(report: dict[str, Any]) -> list[str]:
-    return [m["value"] for m in report["scan"]["messages"]]
+    return [m["value"] for m in report["scan"].get("messages", [])]
 
 
 def findings(report: dict[str, Any]) -> set[tuple[str, str]]:
@@ -120,3 +120,73 @@ def test_a_file_name_that_is_not_utf8_is_a_warning_not_a_failed_scan(tmp_path: P
     assert report["scan"]["status"] == "success"
     assert ("app.py", "B605") in findings(report)
     assert "caf\\xe9.py: file name is not valid UTF-8, so the file was skipped; rename it" in messages(report)
+
+
+def test_minified_and_bundled_javascript_is_skipped_unless_asked_for(tmp_path: Path) -> None:
+    """Issue 14 item 11: vendored and minified JavaScript took most of the scan time. By name
+    (``*.min.js``, ``*.bundle.js``) or by content (semgrep's rule: the first 8 KiB average more
+    than 300 bytes a line), it is skipped and named; ``SECSCAN_SCAN_MINIFIED=true`` scans it."""
+    one_line = ("var a = 1;" * 400) + EVAL_JS.replace("\n", " ")
+    root = project(
+        tmp_path / "p",
+        {
+            "server.js": EVAL_JS,
+            "static/lib.min.js": EVAL_JS,
+            "static/app.bundle.js": EVAL_JS,
+            "static/vendor.js": one_line,
+        },
+    )
+    proc, report = scan(root, "--analyzers", "semgrep")
+    assert proc.returncode == 0, proc.stderr
+    assert {f for f, _ in findings(report)} == {"server.js"}
+    assert (
+        "3 minified or bundled file(s) not scanned (set SECSCAN_SCAN_MINIFIED=true to scan them): "
+        "static/app.bundle.js, static/lib.min.js, static/vendor.js"
+    ) in messages(report)
+
+    proc, report = scan(root, "--analyzers", "semgrep", SECSCAN_SCAN_MINIFIED="true")
+    assert proc.returncode == 0, proc.stderr
+    files = {f for f, _ in findings(report)}
+    assert files == {"server.js", "static/lib.min.js", "static/app.bundle.js", "static/vendor.js"}
+    assert not any("minified" in m for m in messages(report))
+
+
+def test_a_file_target_scans_that_file_in_its_directory(tmp_path: Path) -> None:
+    """Issue 14 item 14: ``secscan sast app.py`` was refused. The file's directory is the
+    project root (report paths are relative to it, the report is written there); only the file
+    is scanned."""
+    root = project(tmp_path / "p", {"src/app.py": SHELL, "src/other.py": MD5})
+    proc = secscan("sast", str(root / "src" / "app.py"))
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads((root / "src" / "gl-sast-report.json").read_text())
+    assert findings(report) == {("app.py", "B605")}
+    assert report["scan"]["status"] == "success"
+
+
+def git(repo: Path, *args: str) -> str:
+    author = ("-c", "user.name=t", "-c", "user.email=t@example.com")
+    return subprocess.run(["git", *author, *args], cwd=repo, check=True, capture_output=True, text=True).stdout
+
+
+def test_secscan_outputs_in_the_repository_are_not_changed_files(tmp_path: Path) -> None:
+    """Issue 14 item 16: a report written inside the repository counted as a changed file in the
+    next diff-aware scan. Reports (gl-*-report.json, -o, --sarif-output) and .secscan are never
+    scan input."""
+    root = project(tmp_path / "repo", {"app.py": SHELL})
+    git(root, "init", "-q")
+    git(root, "add", "app.py")
+    git(root, "commit", "-qm", "init")
+    outputs = ("-o", str(root / "out" / "mine.json"), "--sarif-output", str(root / "out.sarif"))
+    first = secscan("sast", str(root), *outputs, "--analyzers", "bandit")
+    assert first.returncode == 0, first.stderr
+    (root / "gl-sast-report.json").write_text("{}")
+    (root / ".secscan").mkdir()
+    (root / ".secscan" / "vulns.db").write_bytes(b"SQLite format 3\0")
+    assert len(git(root, "status", "--porcelain", "--untracked-files=all").splitlines()) == 4
+
+    proc = secscan("sast", str(root), *outputs, "--analyzers", "bandit", "--diff-base", "HEAD")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads((root / "out" / "mine.json").read_text())
+    assert any(m.startswith("diff-aware scan: 0 file(s) scanned of 0 changed") for m in messages(report)), messages(
+        report
+    )

@@ -282,7 +282,15 @@ def sast(
         seclog.get().warning("analyzer plugin %s skipped: %s", plugin.name, plugin.error)
     chosen = select(installed, config)
     with make_listener(_err) as listener:
-        result = diffscan.run(config, chosen, listener, diff_base=diff_base, baseline=baseline, shard=shard_spec)
+        result = diffscan.run(
+            config,
+            chosen,
+            listener,
+            diff_base=diff_base,
+            baseline=baseline,
+            shard=shard_spec,
+            outputs=(output, sarif_output),
+        )
     written: list[Path] = []
     if split:
         for run in result.runs:
