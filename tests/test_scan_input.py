@@ -190,3 +190,23 @@ def test_secscan_outputs_in_the_repository_are_not_changed_files(tmp_path: Path)
     assert any(m.startswith("diff-aware scan: 0 file(s) scanned of 0 changed") for m in messages(report)), messages(
         report
     )
+
+
+def test_search_sorts_every_directory_entry_into_one_kind(tmp_path: Path) -> None:
+    """The search step alone: what each kind of entry becomes (no scanner involved)."""
+    from secscan.common.search import search
+
+    root = project(tmp_path / "p", {"a.py": "x = 1\n", "d/b.py": "y = 2\n"})
+    os.mkfifo(root / "fifo.py")
+    os.symlink("a.py", root / "alias.py")
+    os.symlink("loop.py", root / "loop.py")
+    os.symlink(tmp_path, root / "d" / "up")  # a link to a directory: never followed
+    with open(os.path.join(os.fsencode(root), b"d", b"\xff.py"), "wb") as handle:
+        handle.write(b"z = 3\n")
+    found = search(root, max_depth=5)
+    assert found.files == ("a.py", "d/b.py")
+    assert found.special == ("fifo.py",)
+    assert found.links == ("alias.py",)
+    assert found.bad_links == ("loop.py",)
+    assert found.bad_names == ("d/\\xff.py",)
+    assert [m.level for m in found.notes()] == ["warn", "warn", "info", "warn"]
