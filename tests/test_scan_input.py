@@ -156,11 +156,13 @@ def test_a_file_target_scans_that_file_in_its_directory(tmp_path: Path) -> None:
     project root (report paths are relative to it, the report is written there); only the file
     is scanned."""
     root = project(tmp_path / "p", {"src/app.py": SHELL, "src/other.py": MD5})
+    os.symlink("self", root / "src" / "self")  # the directory is not walked: no message about it
     proc = secscan("sast", str(root / "src" / "app.py"))
     assert proc.returncode == 0, proc.stderr
     report = json.loads((root / "src" / "gl-sast-report.json").read_text())
     assert findings(report) == {("app.py", "B605")}
     assert report["scan"]["status"] == "success"
+    assert not any("symbolic link" in m for m in messages(report)), messages(report)
 
 
 def git(repo: Path, *args: str) -> str:

@@ -116,8 +116,10 @@ def search(
     max_depth: int,
     ignored_dirs: Iterable[str] = (),
     ignore_hidden_dirs: bool = True,
+    only: str | None = None,
 ) -> SearchResult:
-    """Find the regular files under ``root``.
+    """Find the regular files under ``root`` (with ``only``, a file target: that file of ``root``
+    alone, nothing walked).
 
     Depth counts path components: a file in ``root`` has depth 1, ``a/b.py`` depth 2. Files deeper
     than ``max_depth`` are not returned. Directories named in ``ignored_dirs`` (at any depth) and,
@@ -136,7 +138,8 @@ def search(
     def on_error(err: OSError) -> None:
         unreadable.append(os.path.relpath(err.filename, root) if err.filename else str(err))
 
-    for dirpath, dirnames, filenames in os.walk(root, onerror=on_error):
+    walk = [(str(root), [], [only])] if only is not None else os.walk(root, onerror=on_error)
+    for dirpath, dirnames, filenames in walk:
         rel_dir = os.path.relpath(dirpath, root)
         depth = 0 if rel_dir == "." else rel_dir.count(os.sep) + 1
         keep = []
