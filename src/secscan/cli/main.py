@@ -340,7 +340,15 @@ def sast(
     chosen = select(installed, config)
     _check_outputs(config, chosen, output, sarif_output, split)
     with make_listener(_err) as listener:
-        result = diffscan.run(config, chosen, listener, diff_base=diff_base, baseline=baseline, shard=shard_spec)
+        result = diffscan.run(
+            config,
+            chosen,
+            listener,
+            diff_base=diff_base,
+            baseline=baseline,
+            shard=shard_spec,
+            outputs=(output, sarif_output),
+        )
     written: list[Path] = []
     if split:
         for run in result.runs:

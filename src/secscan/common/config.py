@@ -150,6 +150,8 @@ class Config:
     inline_ignores: bool = True
     #: use the result cache (``--no-cache`` / ``SECSCAN_NO_CACHE=true`` turn it off; see common.cache)
     result_cache: bool = True
+    #: a file target (``secscan sast app.py``): its name; ``target`` is its directory
+    target_file: str | None = None
     env: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     def setting(self, name: str, default: str | None = None) -> str | None:
@@ -177,8 +179,11 @@ class Config:
         target = Path(target_raw).expanduser()
         if not target.exists():
             raise ConfigError(f"{target}: target directory does not exist")
+        target_file = None
+        if target.is_file():  # a file target: scan that file, in its directory
+            target, target_file = target.resolve().parent, target.resolve().name
         if not target.is_dir():
-            raise ConfigError(f"{target}: target is not a directory; point secscan at a project directory")
+            raise ConfigError(f"{target}: target is neither a directory nor a regular file; point secscan at a project")
         target = target.resolve()
         artifact_raw = pick("artifact_dir", "ANALYZER_ARTIFACT_DIR")
         artifact_dir = Path(artifact_raw).expanduser().resolve() if artifact_raw else target
@@ -223,5 +228,6 @@ class Config:
             indent_report=as_bool("indent_report", "ANALYZER_INDENT_REPORT", False),
             inline_ignores=not as_bool("disable_inline_ignores", "SECSCAN_DISABLE_INLINE_IGNORES", False),
             result_cache=not as_bool("no_cache", "SECSCAN_NO_CACHE", False),
+            target_file=target_file,
             env=env,
         )

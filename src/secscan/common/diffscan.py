@@ -31,7 +31,7 @@ from . import cache, gitdiff, log, pipeline
 from .analyzer import Analyzer
 from .config import Config
 from .ruleset import PATH_SETTING, load_ruleset, ruleset_path
-from .scope import Scope, Shard
+from .scope import Scope, Shard, own_outputs
 
 
 @dataclass(frozen=True)
@@ -92,16 +92,19 @@ def diff_scan(
     listener: pipeline.Listener | None = None,
     shard: Shard | None = None,
     ref_name: str | None = None,
+    outputs: Sequence[Path] = (),
 ) -> pipeline.ScanResult:
     """Scan the files changed since the merge-base of ``base_ref`` and report only the findings
     that are new relative to it (see the module docstring). ``head_ref`` scans a commit's
-    versions of the files instead of the work tree (pre-push hooks: what is pushed)."""
+    versions of the files instead of the work tree (pre-push hooks: what is pushed). secscan's
+    own outputs (``outputs``, reports, ``.secscan``) are never changed files."""
     logger = log.get()
     the_plan = plan(config.target, base_ref, head_ref, ref_name)
-    changed = the_plan.changes.changed
+    own = own_outputs(config.target, outputs)
+    changed = [c for c in the_plan.changes.changed if not own(c.path)]
     files = frozenset(c.path for c in changed)
     reason = f"changed since {the_plan.against}" if the_plan.merge_base else "every file of the pushed commit"
-    scope = Scope(files=files, shard=shard, files_reason=reason)
+    scope = Scope(files=files, shard=shard, files_reason=reason, outputs=tuple(outputs))
     with tempfile.TemporaryDirectory(prefix="secscan-diff-") as scratch:
         head_config = config
         if the_plan.head is not None:
@@ -187,13 +190,16 @@ def run(
     baseline: Path | None = None,
     shard: Shard | None = None,
     report_type: ReportType = ReportType.SAST,
+    outputs: Sequence[Path | None] = (),
 ) -> pipeline.ScanResult:
     """``secscan sast``: a full, sharded or diff-aware scan, then the baseline (when given).
     The baseline is read first (an unreadable or invalid one is a ReportError naming the file),
-    so it stops the command before any scanner runs."""
+    so it stops the command before any scanner runs. ``outputs`` (the files the command writes;
+    ``None`` for an option not given) are never scan input."""
     old = load_report(baseline) if baseline is not None else None
+    written = tuple(path for path in outputs if path is not None)
     if diff_base is not None:
-        result = diff_scan(config, analyzers, diff_base, listener=listener, shard=shard)
+        result = diff_scan(config, analyzers, diff_base, listener=listener, shard=shard, outputs=written)
     else:
-        result = pipeline.scan(config, analyzers, listener, report_type, scope=Scope(shard=shard) if shard else None)
+        result = pipeline.scan(config, analyzers, listener, report_type, scope=Scope(shard=shard, outputs=written))
     return apply_baseline(result, old, str(baseline)) if old is not None else result

@@ -176,7 +176,7 @@ def scan(
     results = cache.open_cache(config)  # its settings' errors, like the others, before any work
 
     # search, then exclude paths before any scanner sees a file
-    found = search(config.target, config.max_depth, config.ignored_dirs, config.ignore_hidden_dirs)
+    found = search(config.target, config.max_depth, config.ignored_dirs, config.ignore_hidden_dirs, config.target_file)
     excluded = PathFilter(config.excluded_paths)
     candidates = [f for f in found.files if not excluded.excludes(f)]
     candidates, scoped = select_files(config, candidates, analyzers, scope)
@@ -192,6 +192,7 @@ def scan(
         )
     for path in found.unreadable:
         messages.append(Message("warn", f"{path}: directory could not be read and was skipped; check its permissions"))
+    messages.extend(found.notes())  # special files, bad links, unreadable files, non-UTF-8 names
 
     # match
     matched: list[tuple[Analyzer, tuple[str, ...]]] = []
