@@ -148,7 +148,7 @@ def main() -> None:
                 (plain_dir / rel).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(repo / rel, plain_dir / rel)
             times = []
-            for i in range(opts.repeat):
+            for _ in range(opts.repeat):
                 elapsed, proc = secscan(
                     ["sast", str(plain_dir), "-o", str(work / "plain.json")],
                     repo,

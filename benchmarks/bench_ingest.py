@@ -37,7 +37,7 @@ SEVERITIES = ["Critical", "High", "Medium", "Low", "Info"]
 def generate(n: int, path: Path, seed: int = 1) -> None:
     rnd = random.Random(seed)
     with path.open("w", encoding="utf-8") as out:
-        out.write('{"version":"15.2.1","schema":%s,"scan":%s,"vulnerabilities":[' % (
+        out.write('{{"version":"15.2.1","schema":{},"scan":{},"vulnerabilities":['.format(
             json.dumps(SCHEMA),
             json.dumps({"analyzer": TOOL, "scanner": TOOL, "type": "sast", "start_time": "2026-01-01T00:00:00",
                         "end_time": "2026-01-01T00:10:00", "status": "success"}),
@@ -54,22 +54,38 @@ def generate(n: int, path: Path, seed: int = 1) -> None:
                 "location": {"file": file, "start_line": line, "end_line": line + 1},
                 "identifiers": [
                     {"type": "semgrep_id", "name": rule, "value": rule},
-                    {"type": "cwe", "name": "CWE-89", "value": "89", "url": "https://cwe.mitre.org/data/definitions/89.html"},
+                    {
+                        "type": "cwe",
+                        "name": "CWE-89",
+                        "value": "89",
+                        "url": "https://cwe.mitre.org/data/definitions/89.html",
+                    },
                     {"type": "owasp", "name": "A03:2021 - Injection", "value": "A03:2021"},
                 ],
-                "tracking": {"type": "source", "items": [{"file": file, "line_start": line, "line_end": line + 1, "signatures": [
-                    {"algorithm": "scope_offset", "value": f"{file}|function_{i}[0]:3"},
-                    {"algorithm": "location", "value": f"{file}:{line}:{line + 1}"},
-                    {"algorithm": "hash", "value": f"{i:064x}"},
-                ]}]},
-            }  # fmt: skip
+                "tracking": {
+                    "type": "source",
+                    "items": [
+                        {
+                            "file": file,
+                            "line_start": line,
+                            "line_end": line + 1,
+                            "signatures": [
+                                {"algorithm": "scope_offset", "value": f"{file}|function_{i}[0]:3"},
+                                {"algorithm": "location", "value": f"{file}:{line}:{line + 1}"},
+                                {"algorithm": "hash", "value": f"{i:064x}"},
+                            ],
+                        }
+                    ],
+                },
+            }
             out.write(("," if i else "") + json.dumps(vuln))
         out.write("]}\n")
 
 
 def measure(url: str, report: Path, pipeline: str) -> dict:
     """Accept and ingest ``report`` in a fresh process; its wall times and peak RSS."""
-    code = f"""
+    code = (
+        f"""
 import json, resource, sys, time
 t0 = time.perf_counter()
 from secscan.report.accept import accept_report
@@ -77,11 +93,13 @@ from secscan.store import IngestOptions, ingest, open_store
 accepted = accept_report({str(report)!r})
 t1 = time.perf_counter()
 with open_store({url!r}) as store:
-    result = ingest(store, [accepted], IngestOptions(project="bench", ref="main", pipeline={pipeline!r}, default_branch=True))
+    result = ingest(store, [accepted], IngestOptions(project="bench", ref="main", """
+        f"""pipeline={pipeline!r}, default_branch=True))
 t2 = time.perf_counter()
 print(json.dumps({{"read": t1 - t0, "store": t2 - t1, "new": result.new, "seen_again": result.seen_again,
                    "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
 """
+    )
     start = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     row = json.loads(proc.stdout)

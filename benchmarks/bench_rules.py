@@ -191,7 +191,8 @@ def main() -> None:
         semgrep_found = [v for v in vulns if v["scanner"]["id"] == "semgrep"]
         pyflow_found = [v for v in vulns if v["scanner"]["id"] == "pyflow"]
         print(
-            f"  semgrep pack: {len(semgrep_found)} findings ({1000 * len(semgrep_found) / max(loc, 1):.3f} per 1000 lines); "
+            f"  semgrep pack: {len(semgrep_found)} findings "
+            f"({1000 * len(semgrep_found) / max(loc, 1):.3f} per 1000 lines); "
             f"pyflow: {len(pyflow_found)}"
         )
         print("  rules with the most findings:")
@@ -204,7 +205,8 @@ def main() -> None:
                 tree, Path(tmp) / "base.json", {"SECSCAN_SEMGREP_RULES": str(baseline)}, "--exclude-analyzers", "pyflow"
             )
             print(
-                f"\nbaseline: secscan sast with the pack at {args.baseline_rev} and no pyflow: {base_elapsed:.1f}s wall, "
+                f"\nbaseline: secscan sast with the pack at {args.baseline_rev} and no pyflow: "
+                f"{base_elapsed:.1f}s wall, "
                 f"{len(base_report['vulnerabilities'])} findings"
             )
             print(f"ratio new / baseline: {elapsed / base_elapsed:.2f} (goal: under 2)")

@@ -7,10 +7,10 @@ Without --tree, the Django source is fetched once with
 ``pip download --no-deps --no-binary :all: django`` into ~/.cache/secscan-bench (bench_rules.py's
 helper). Every scan runs without the result cache (--no-cache), once with semgrep's Python
 command line (the default) and once with its OCaml one (SECSCAN_SEMGREP_EXPERIMENTAL=true). Prints
-the full scan's wall time,
-each shard's, their sum, the ratio sum / full (the issue's goal: at most 1.3 with 4 shards), how
-many findings each shard had, the CPU time (user + system, load-independent) of each, and whether ``secscan report merge`` of the shard reports
-has exactly the full report's findings and primary identifiers (SOURCE_DATE_EPOCH is set).
+the full scan's wall time, each shard's, their sum, the ratio sum / full (the issue's goal: at most
+1.3 with 4 shards), how many findings each shard had, the CPU time (user + system, load-independent)
+of each, and whether ``secscan report merge`` of the shard reports has exactly the full report's
+findings and primary identifiers (SOURCE_DATE_EPOCH is set).
 """
 
 from __future__ import annotations
@@ -82,7 +82,8 @@ def main() -> None:
                 paths.append(str(path))
                 count = len(json.loads(path.read_text())["vulnerabilities"])
                 print(
-                    f"shard {k}/{opts.shards}: {elapsed:.2f} s, CPU {CPU[0]:.1f} s, {count} findings  ({analyzer_times(proc.stdout)})"
+                    f"shard {k}/{opts.shards}: {elapsed:.2f} s, CPU {CPU[0]:.1f} s, {count} findings  "
+                    f"({analyzer_times(proc.stdout)})"
                 )
             secscan("report", "merge", *paths, "-o", str(work / "merged.json"), env=env)
             full = json.loads((work / "full.json").read_text())
@@ -99,7 +100,8 @@ def main() -> None:
             print(f"{engine}:")
             print(f"  full scan:                 {full_time:7.2f} s  ({findings} findings)")
             print(
-                f"  {len(shard_times)} shards one after another: {total:7.2f} s  (slowest shard {max(shard_times):.2f} s)"
+                f"  {len(shard_times)} shards one after another: {total:7.2f} s  "
+                f"(slowest shard {max(shard_times):.2f} s)"
             )
             print(f"  ratio shards / full:       {total / full_time:7.2f}  (goal: at most 1.3)")
             print(

@@ -57,7 +57,10 @@ SOURCES = {
     "form": 'param = request.form.getlist("p")[0]',
     "header": 'param = request.headers.get("X-P", "")',
     "cookie": 'param = request.cookies.get("p", "")',
-    "names": 'param = ""\n    for name in request.headers.keys():\n        if name.lower() in ("host", "accept"):\n            continue\n        param = name\n        break',
+    "names": (
+        'param = ""\n    for name in request.headers.keys():\n        if name.lower() in ("host", "accept"):\n'
+        "            continue\n        param = name\n        break"
+    ),
 }
 
 #: name -> (code that sets bar from param, whether bar carries the request data)
@@ -111,7 +114,8 @@ SINKS = {
     "sql": (
         "sqli",
         89,
-        'cur = sqlite3.connect("db").cursor()\n    cur.execute("SELECT * FROM t WHERE c = \'" + bar + "\'")\n    return "ok"',
+        'cur = sqlite3.connect("db").cursor()\n    cur.execute("SELECT * FROM t WHERE c = \'" + bar + "\'")\n'
+        '    return "ok"',
         True,
     ),
     "sql-param": (
@@ -154,19 +158,22 @@ SINKS = {
     "allowed-fetch": (
         "ssrf",
         918,
-        'if bar not in ALLOWED:\n        return "no"\n    return {"body": requests.get("https://" + bar + ".example.com", timeout=5).text}',
+        'if bar not in ALLOWED:\n        return "no"\n'
+        '    return {"body": requests.get("https://" + bar + ".example.com", timeout=5).text}',
         False,
     ),
     "ldap": (
         "ldapi",
         90,
-        'conn = ldap.initialize("ldap://localhost")\n    conn.search_s("dc=x", ldap.SCOPE_SUBTREE, "(uid=" + bar + ")")\n    return "ok"',
+        'conn = ldap.initialize("ldap://localhost")\n'
+        '    conn.search_s("dc=x", ldap.SCOPE_SUBTREE, "(uid=" + bar + ")")\n    return "ok"',
         True,
     ),
     "ldap-escaped": (
         "ldapi",
         90,
-        'conn = ldap.initialize("ldap://localhost")\n    conn.search_s("dc=x", ldap.SCOPE_SUBTREE, "(uid=" + escape_filter_chars(bar) + ")")\n    return "ok"',
+        'conn = ldap.initialize("ldap://localhost")\n'
+        '    conn.search_s("dc=x", ldap.SCOPE_SUBTREE, "(uid=" + escape_filter_chars(bar) + ")")\n    return "ok"',
         False,
     ),
     "xpath": (
@@ -190,7 +197,8 @@ SINKS = {
     "xxe-off": (
         "xxe",
         611,
-        'parser = etree.XMLParser(resolve_entities=False, no_network=True)\n    return {"t": etree.fromstring(bar.encode(), parser).tag}',
+        "parser = etree.XMLParser(resolve_entities=False, no_network=True)\n"
+        '    return {"t": etree.fromstring(bar.encode(), parser).tag}',
         False,
     ),
     "pickle": ("deserialization", 502, 'return {"v": repr(pickle.loads(base64.b64decode(bar)))}', True),

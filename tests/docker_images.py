@@ -80,9 +80,18 @@ def base_image(client) -> str:
         with tempfile.TemporaryDirectory(prefix="secscan-rootfs-") as tmp:
             rootfs = Path(tmp) / "rootfs"
             proc = subprocess.run(
-                [debootstrap, "--variant=minbase", f"--include={BASE_PACKAGES}", "bookworm", str(rootfs), DEBIAN_MIRROR],
-                capture_output=True, text=True, check=False,
-            )  # fmt: skip
+                [
+                    debootstrap,
+                    "--variant=minbase",
+                    f"--include={BASE_PACKAGES}",
+                    "bookworm",
+                    str(rootfs),
+                    DEBIAN_MIRROR,
+                ],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
             if proc.returncode != 0:
                 _fail(f"debootstrap bookworm from {DEBIAN_MIRROR} failed: {(proc.stderr or proc.stdout)[-500:]}")
             CACHE.mkdir(parents=True, exist_ok=True)

@@ -211,8 +211,16 @@ def gcl(tool: str, repo: Path, *args: str, variables: dict[str, str] | None = No
     pip installing. ``CI_PROJECT_DIR`` is unset because gitlab-ci-local 4.70 sets it to the Docker
     path /builds/... for a job with an ``image`` even when forced onto the shell executor; a real
     runner sets it to the job's directory, which secscan then uses anyway (the working directory)."""
-    command = [tool, "--force-shell-executor", "--shell-isolation", "--no-color", "--ignore-predefined-vars", OVERRIDDEN,
-               "--unset-variable", "CI_PROJECT_DIR"]  # fmt: skip
+    command = [
+        tool,
+        "--force-shell-executor",
+        "--shell-isolation",
+        "--no-color",
+        "--ignore-predefined-vars",
+        OVERRIDDEN,
+        "--unset-variable",
+        "CI_PROJECT_DIR",
+    ]
     merged = {
         "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
         "SECSCAN_INSTALL": "never",
@@ -298,10 +306,13 @@ def test_merge_request_pipeline_runs_for_real(gitlab_ci_local, tmp_path):
     artifacts = repo / ".gitlab-ci-local" / "artifacts"
     sast_schema = official_schema()
     expected = {
-        "semgrep": {("app.py", "python.lang.insecure-hash-md5-sha1", 5), ("app.py", "python.lang.subprocess-shell-true", 10)},
+        "semgrep": {
+            ("app.py", "python.lang.insecure-hash-md5-sha1", 5),
+            ("app.py", "python.lang.subprocess-shell-true", 10),
+        },
         "bandit": {("app.py", "B324", 5), ("app.py", "B404", 9), ("app.py", "B602", 10)},
         "pyflow": {("app.py", "pyflow.weak-hash", 5)},
-    }  # fmt: skip
+    }
     for analyzer, found in expected.items():
         job = artifacts / f"{analyzer}-sast"
         report = json.loads((job / "gl-sast-report.json").read_text())
@@ -347,8 +358,13 @@ def test_github_workflow_scan_step_writes_sarif_and_report(tmp_path, sarif_multi
     project = tmp_path / "project"
     project.mkdir()
     (project / "app.py").write_text(VULNERABLE + ADDED)
-    env = {**os.environ, **{k: str(v) for k, v in workflow["env"].items()}, "SOURCE_DATE_EPOCH": "1700000000",
-           "SECSCAN_ANALYZERS": "bandit", "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]])}  # fmt: skip
+    env = {
+        **os.environ,
+        **{k: str(v) for k, v in workflow["env"].items()},
+        "SOURCE_DATE_EPOCH": "1700000000",
+        "SECSCAN_ANALYZERS": "bandit",
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ["PATH"]]),
+    }
     proc = subprocess.run(["bash", "-e", "-c", steps["secscan sast"]["run"]], cwd=project, env=env,
                           capture_output=True, text=True, timeout=600, check=False)  # fmt: skip
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -390,8 +406,11 @@ def test_sharded_pipeline_runs_for_real(gitlab_ci_local, tmp_path, cli):
     status = sorted(
         (job, result) for result, job in re.findall(r"^ (PASS|WARN|FAIL) +(.+?)\s*$", proc.stdout, re.MULTILINE)
     )
-    assert status == [("secscan-sast", "PASS"), ("secscan-sast-shard: [1/2]", "PASS"), ("secscan-sast-shard: [2/2]", "PASS")], (
-        proc.stdout[-3000:])  # fmt: skip
+    assert status == [
+        ("secscan-sast", "PASS"),
+        ("secscan-sast-shard: [1/2]", "PASS"),
+        ("secscan-sast-shard: [2/2]", "PASS"),
+    ], proc.stdout[-3000:]
 
     artifacts = repo / ".gitlab-ci-local" / "artifacts"
     shards = [json.loads(p.read_text()) for p in sorted(artifacts.glob("*/gl-sast-shard-*-of-2-report.json"))]

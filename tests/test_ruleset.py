@@ -231,7 +231,8 @@ def test_identifiers_match_exactly_as_in_gitlab_qa():
     ).section("semgrep")
     assert section.apply(default) == list(expected)
     exact = parse_ruleset(
-        '[semgrep]\n[[semgrep.ruleset]]\ndisable = true\n[semgrep.ruleset.identifier]\ntype = "owasp"\nvalue = "A3:2017"\n',
+        "[semgrep]\n[[semgrep.ruleset]]\ndisable = true\n"
+        '[semgrep.ruleset.identifier]\ntype = "owasp"\nvalue = "A3:2017"\n',
         RULESET,
     )
     kept = exact.section("semgrep").apply(default)
@@ -544,7 +545,10 @@ def test_url_passthrough_needs_the_network_setting(tmp_path):
     thread.start()
     try:
         url = f"http://127.0.0.1:{server.server_address[1]}/rules.yml"
-        ruleset = f'[semgrep]\n  timeout = 20\n  [[semgrep.passthrough]]\n    type = "url"\n    value = "{url}"\n    target = "u.yml"\n'
+        ruleset = (
+            "[semgrep]\n  timeout = 20\n  [[semgrep.passthrough]]\n"
+            f'    type = "url"\n    value = "{url}"\n    target = "u.yml"\n'
+        )
         with pytest.raises(ConfigError, match=rf"^{RULESET}:3: url passthrough .* set {NETWORK_SETTING}=1"):
             synthesized(tmp_path / "a", ruleset)
         out = synthesized(tmp_path / "b", ruleset, {NETWORK_SETTING: "1"})
@@ -568,7 +572,10 @@ def test_remote_git_needs_the_network_setting(tmp_path):
 
 
 def test_validate_and_validator_reject_broken_content(tmp_path):
-    broken = '[semgrep]\n{flag}\n[[semgrep.passthrough]]\ntype = "raw"\ntarget = "{target}"\n{validator}value = "rules: [unclosed"\n'
+    broken = (
+        '[semgrep]\n{flag}\n[[semgrep.passthrough]]\ntype = "raw"\n'
+        'target = "{target}"\n{validator}value = "rules: [unclosed"\n'
+    )
     with pytest.raises(ConfigError, match=rf"^{RULESET}:3: raw passthrough made r.yml invalid yaml"):
         synthesized(tmp_path / "a", broken.format(flag="validate = true", target="r.yml", validator=""))
     with pytest.raises(ConfigError, match=rf"^{RULESET}:3: raw passthrough made r.txt invalid json"):
@@ -721,7 +728,9 @@ INVALID = [
     ),
     (
         "second section",
-        '[bandit]\n[[bandit.ruleset]]\ndisable = true\n[bandit.ruleset.identifier]\ntype = "bandit_test_id"\nvalue = "B1"\n\n[semgrep]\n[[semgrep.ruleset]]\n[semgrep.ruleset.identifier]\ntype = "cwe"\nvalue = "1"\n',
+        "[bandit]\n[[bandit.ruleset]]\ndisable = true\n"
+        '[bandit.ruleset.identifier]\ntype = "bandit_test_id"\nvalue = "B1"\n\n'
+        '[semgrep]\n[[semgrep.ruleset]]\n[semgrep.ruleset.identifier]\ntype = "cwe"\nvalue = "1"\n',
         9,
         "[[semgrep.ruleset]] entry 1 does nothing",
     ),

@@ -129,9 +129,15 @@ def test_broken_yaml_names_the_line(tmp_path):
 
 
 def test_a_command_that_writes_no_sarif_fails_that_analyzer_only(tmp_path):
-    declared = {"analyzers": [{
-        "id": "silent", "command": [sys.executable, "-c", "import sys; print('done')", "{output}"], "files": ["**/*.js"],
-    }]}  # fmt: skip
+    declared = {
+        "analyzers": [
+            {
+                "id": "silent",
+                "command": [sys.executable, "-c", "import sys; print('done')", "{output}"],
+                "files": ["**/*.js"],
+            }
+        ]
+    }
     project = js_project(tmp_path / "project", declared)
     report = tmp_path / "report.json"
     scan = run_cli("sast", str(project), "-o", str(report))

@@ -186,9 +186,12 @@ def test_a_report_is_stored_all_or_nothing(database_url):
     with open_store(database_url) as store:
         with store.engine.begin() as connection:
             if store.dialect == "postgresql":
-                connection.execute(text(
-                    "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$"
-                ))  # fmt: skip
+                connection.execute(
+                    text(
+                        "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql "
+                        "AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$"
+                    )
+                )
                 connection.execute(
                     text("CREATE TRIGGER refuse BEFORE INSERT ON findings FOR EACH ROW EXECUTE FUNCTION refuse()")
                 )

@@ -485,11 +485,21 @@ GITLAB_CASES: list[tuple[str, str, Callable[[], str], tuple[int, ...]]] = [
         _rails_flask_app,
         (39,),
     ),
-    (QA + "python/pip-multi-project/gl-sast-report.json", "app1/hardcoded/hardcoded-passwords.py", _passwords, (1, 5, 9, 13, 16)),
+    (
+        QA + "python/pip-multi-project/gl-sast-report.json",
+        "app1/hardcoded/hardcoded-passwords.py",
+        _passwords,
+        (1, 5, 9, 13, 16),
+    ),
     (QA + "go/with-tracking/gl-sast-report.json", "foo.go", _go_tracking, (8,)),
     (QA + "go/custom-ruleset-synthesis/gl-sast-report.json", "foo.go", _go_synthesis, (7, 9, 11, 13, 14)),
     (QA + "js/default/gl-sast-report.json", "src/js/main.js", _main_js, (10, 16, 22)),
-    (QA + "java/maven/gl-sast-report.json", "src/main/java/com/gitlab/security_products/tests/App.java", _app_java, (29, 41, 42, 47, 48)),
+    (
+        QA + "java/maven/gl-sast-report.json",
+        "src/main/java/com/gitlab/security_products/tests/App.java",
+        _app_java,
+        (29, 41, 42, 47, 48),
+    ),
     (
         QA + "csharp/dotnetcore-msbuild/gl-sast-report.json",
         "ServiceA/Vuln.cs",

@@ -162,8 +162,19 @@ def populated(tmp_path_factory, reports) -> str:
         )
     )
     ok(secscan(db, "vulns", "ingest", str(reports["feature"]), "--project", "p", "--ref", "feature"))
-    ok(secscan(db, "vulns", "ingest", str(DOJO / "gitlab_secret_detection_report" / "gitlab_secret_detection_report_3_vuln_v15.json"),
-               str(RAILS / "gl-sast-report-bandit.json"), "--project", "q", "--ref", "main"))  # fmt: skip
+    ok(
+        secscan(
+            db,
+            "vulns",
+            "ingest",
+            str(DOJO / "gitlab_secret_detection_report" / "gitlab_secret_detection_report_3_vuln_v15.json"),
+            str(RAILS / "gl-sast-report-bandit.json"),
+            "--project",
+            "q",
+            "--ref",
+            "main",
+        )
+    )
     return db
 
 
@@ -487,8 +498,16 @@ def policy(
 ) -> Path:
     rule = {"type": "scan_finding", "branches": [], "scanners": ["sast"], "vulnerabilities_allowed": allowed,
             "severity_levels": list(severities), "vulnerability_states": list(states)}  # fmt: skip
-    document = {"scan_result_policy": [{"name": "No new severe findings", "enabled": True, "rules": [rule],
-                "actions": [{"type": "require_approval", "approvals_required": 1, "user_approvers": ["alice"]}]}]}  # fmt: skip
+    document = {
+        "scan_result_policy": [
+            {
+                "name": "No new severe findings",
+                "enabled": True,
+                "rules": [rule],
+                "actions": [{"type": "require_approval", "approvals_required": 1, "user_approvers": ["alice"]}],
+            }
+        ]
+    }
     path.write_text(json.dumps(document), encoding="utf-8")  # YAML is a superset of JSON
     return path
 
@@ -499,8 +518,8 @@ def test_policy_check_on_report_files(reports, tmp_path):
     bad.write_text(
         "scan_result_policy:\n  - name: x\n    rules:\n      - type: scan_finding\n        branches: []\n"
         "        scanners: [sast]\n        vulnerabilities_allowed: many\n        severity_levels: []\n"
-        "        vulnerability_states: []\n    actions:\n      - type: require_approval\n        approvals_required: 1\n"
-        "        user_approvers: [alice]\n",
+        "        vulnerability_states: []\n    actions:\n      - type: require_approval\n"
+        "        approvals_required: 1\n        user_approvers: [alice]\n",
         encoding="utf-8",
     )
     head, base = str(reports["feature"]), str(reports["main1"])

@@ -72,14 +72,43 @@ def filter_options(func):
     """The list filters, shared by list, export and the bulk triage actions."""
     options = [
         click.option("--project", metavar="NAME", help="Only this project."),
-        click.option("--state", "states", multiple=True, type=click.Choice(STATES), help="Only these states (repeatable)."),
-        click.option("--severity", "severities", multiple=True, type=click.Choice(SEVERITIES, case_sensitive=False), help="Only these severities (repeatable)."),
-        click.option("--type", "report_types", multiple=True, type=click.Choice(REPORT_TYPES), help="Only these report types (repeatable)."),
-        click.option("--scanner", "scanners", multiple=True, metavar="ID", help="Only findings of this scanner, e.g. semgrep (repeatable)."),
-        click.option("--identifier", metavar="[TYPE:]VALUE", help="Only vulnerabilities with this identifier, e.g. cwe:89, CWE-89 or B602."),
+        click.option(
+            "--state", "states", multiple=True, type=click.Choice(STATES), help="Only these states (repeatable)."
+        ),
+        click.option(
+            "--severity",
+            "severities",
+            multiple=True,
+            type=click.Choice(SEVERITIES, case_sensitive=False),
+            help="Only these severities (repeatable).",
+        ),
+        click.option(
+            "--type",
+            "report_types",
+            multiple=True,
+            type=click.Choice(REPORT_TYPES),
+            help="Only these report types (repeatable).",
+        ),
+        click.option(
+            "--scanner",
+            "scanners",
+            multiple=True,
+            metavar="ID",
+            help="Only findings of this scanner, e.g. semgrep (repeatable).",
+        ),
+        click.option(
+            "--identifier",
+            metavar="[TYPE:]VALUE",
+            help="Only vulnerabilities with this identifier, e.g. cwe:89, CWE-89 or B602.",
+        ),
         click.option("--file", "file_glob", metavar="GLOB", help="Only files matching this glob, e.g. 'app/*.py'."),
-        click.option("--no-longer-detected/--still-detected", "no_longer_detected", default=None, help="Only vulnerabilities flagged (or not) as no longer detected."),
-    ]  # fmt: skip
+        click.option(
+            "--no-longer-detected/--still-detected",
+            "no_longer_detected",
+            default=None,
+            help="Only vulnerabilities flagged (or not) as no longer detected.",
+        ),
+    ]
     for option in reversed(options):
         func = option(func)
 
@@ -123,7 +152,8 @@ def vulns_group() -> None:
     "--default-branch",
     is_flag=True,
     default=None,
-    help="The scan is of the default branch: vulnerabilities not seen are flagged 'no longer detected' (default: CI_COMMIT_REF_NAME == CI_DEFAULT_BRANCH).",
+    help="The scan is of the default branch: vulnerabilities not seen are flagged 'no longer detected' "
+    "(default: CI_COMMIT_REF_NAME == CI_DEFAULT_BRANCH).",
 )
 @click.option("--strict", is_flag=True, help="Refuse any report with a schema error, whatever its version.")
 @click.option(
@@ -251,7 +281,8 @@ def _triage_command(action: str, summary: str):
 
 _triage_command(
     "dismiss",
-    "Dismiss vulnerabilities (IDs, or every one the filters select) with a reason; they stay dismissed when detected again.",
+    "Dismiss vulnerabilities (IDs, or every one the filters select) with a reason; "
+    "they stay dismissed when detected again.",
 )
 _triage_command("confirm", "Confirm vulnerabilities (IDs, or every one the filters select).")
 _triage_command(

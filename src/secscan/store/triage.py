@@ -350,11 +350,20 @@ def change_state(
             connection,
             History.__table__,
             [
-                {"vulnerability_id": v.id, "at": stamp, "author": clean(author), "event": "state_changed",
-                 "from_state": v.state, "to_state": target, "reason": reason, "comment": clean(comment), "scan_id": None}
+                {
+                    "vulnerability_id": v.id,
+                    "at": stamp,
+                    "author": clean(author),
+                    "event": "state_changed",
+                    "from_state": v.state,
+                    "to_state": target,
+                    "reason": reason,
+                    "comment": clean(comment),
+                    "scan_id": None,
+                }
                 for v in changed
             ],
-        )  # fmt: skip
+        )
         changed_ids = {v.id for v in changed}
         return StateChange(
             action, target, tuple(v.id for v in changed), tuple(v.id for v in rows if v.id not in changed_ids)
