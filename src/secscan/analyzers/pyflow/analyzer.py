@@ -9,6 +9,7 @@ from ... import __version__
 from ...common import AnalyzeContext, Analyzer, AnalyzerMetadata, Config, ScannerMetadata, ScannerOutputError, runner
 from ...common.analyzer import executable_setting
 from ...common.config import parse_bool
+from ...common.ruleset import load_ruleset
 from ...report.model import Identifier, Link, Location, ScannerRef, Severity, Vulnerability
 from .rules import BY_KIND, CHECKS, DATAFLOW_CWES
 
@@ -82,12 +83,15 @@ class PyflowAnalyzer(Analyzer):
         for err in doc["errors"]:
             path = ctx.relative(str(err.get("path", "?")))
             ctx.warn(f"{path}: pyflow could not analyze this file: {err.get('message', 'unknown error')}")
+        vulns = [self._vulnerability(r, ctx) for r in doc["results"]]
         if self.decides:
             # only files that read request data: there pyflow saw every source; elsewhere (CLI
             # tools, libraries) the other analyzers' pattern findings stand
+            withdrawn = disabled_cwes(vulns, ctx)
             for path in doc.get("web") or []:
-                ctx.decide(ctx.relative(str(path)), DATAFLOW_CWES)
-        return [self._vulnerability(r, ctx) for r in doc["results"]]
+                relative = ctx.relative(str(path))
+                ctx.decide(relative, DATAFLOW_CWES - withdrawn.get(relative, frozenset()))
+        return vulns
 
     def _vulnerability(self, r: dict, ctx: AnalyzeContext) -> Vulnerability:
         try:
@@ -105,8 +109,9 @@ class PyflowAnalyzer(Analyzer):
             description += f" The data enters at line{'s' if len(sources) > 1 else ''} {where} of this file."
         idents = [pyflow_identifier(check.id, check.title), Identifier.cwe(check.cwe)]
         idents.append(Identifier(type="owasp", name=check.owasp, value=check.owasp.split(" ")[0]))
-        if check.bandit:
-            idents.append(Identifier(type="bandit_test_id", name=f"Bandit Test ID {check.bandit}", value=check.bandit))
+        bandit = r.get("bandit")  # bandit's test for this very call (``# nosec B605`` and dedupe rely on it)
+        if isinstance(bandit, str) and bandit:
+            idents.append(Identifier(type="bandit_test_id", name=f"Bandit Test ID {bandit}", value=bandit))
         return Vulnerability(
             identifiers=tuple(idents),
             location=Location(file=path, start_line=line, end_line=max(line, end), start_column=column),
@@ -122,6 +127,19 @@ class PyflowAnalyzer(Analyzer):
 
     def primary_identifiers(self, ctx: AnalyzeContext) -> list[Identifier]:
         return [pyflow_identifier(c.id, c.title) for c in CHECKS]
+
+
+def disabled_cwes(vulns: list[Vulnerability], ctx: AnalyzeContext) -> dict[str, frozenset[int]]:
+    """File -> CWEs of the findings there that the custom ruleset disables: pyflow found a path
+    for them, so its verdict must not drop another analyzer's finding of the same weakness."""
+    section = load_ruleset(ctx.config).section(PyflowAnalyzer.metadata.id)
+    withdrawn: dict[str, frozenset[int]] = {}
+    for vuln in vulns:
+        if section is not None and section.disabled(vuln.identifiers):
+            file = vuln.location.file
+            cwes = {int(i.value) for i in vuln.identifiers if i.type == "cwe" and i.value.isdigit()}
+            withdrawn[file] = withdrawn.get(file, frozenset()) | cwes
+    return withdrawn
 
 
 def _load(raw: bytes) -> dict:

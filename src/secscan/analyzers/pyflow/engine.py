@@ -160,6 +160,7 @@ class Hit:
     column: int
     end_line: int
     source_lines: tuple[int, ...]  # where the data entered the function (or the sink itself, for patterns)
+    bandit: str | None = None  # bandit's test id for this very call, when bandit has one
 
 
 # --------------------------------------------------------------------------- sources, sinks, sanitisers
@@ -527,6 +528,66 @@ VALIDATORS = {
 }
 
 
+#: (called name, bandit test id): the bandit test that reports the same call (bandit's own lists:
+#: ``plugins/injection_shell.py``, ``blacklists/calls.py``), so ``# nosec B605`` and dedupe agree
+BANDIT_TESTS: tuple[tuple[str, str], ...] = (
+    # bandit's ``subprocess`` list; the engine names a call with a shell ``<name>(shell=True)``
+    *((f"subprocess.{name}(shell=True)", "B602") for name in ("Popen", "call", "check_call", "check_output", "run")),
+    *((f"subprocess.{name}", "B603") for name in ("Popen", "call", "check_call", "check_output", "run")),
+    ("os.system", "B605"),
+    ("os.popen", "B605"),
+    ("os.popen[234]", "B605"),
+    ("popen2.*", "B605"),
+    ("commands.getoutput", "B605"),
+    ("commands.getstatusoutput", "B605"),
+    ("subprocess.getoutput", "B605"),
+    ("subprocess.getstatusoutput", "B605"),
+    ("os.exec*", "B606"),
+    ("os.spawn*", "B606"),
+    ("os.startfile", "B606"),
+    ("eval", "B307"),
+    ("builtins.eval", "B307"),
+    ("exec", "B102"),
+    ("builtins.exec", "B102"),
+    ("pickle.load", "B301"),
+    ("pickle.loads", "B301"),
+    ("dill.load", "B301"),
+    ("dill.loads", "B301"),
+    ("shelve.open", "B301"),
+    ("jsonpickle.decode", "B301"),
+    ("pandas.read_pickle", "B301"),
+    ("marshal.load", "B302"),
+    ("marshal.loads", "B302"),
+    ("yaml.load", "B506"),
+    ("yaml.load_all", "B506"),
+    ("hashlib.*", "B324"),
+    ("Crypto.Hash.*", "B303"),
+    ("Cryptodome.Hash.*", "B303"),
+    ("cryptography.hazmat.primitives.hashes.*", "B303"),
+    ("django.utils.safestring.mark_safe", "B308"),
+    ("markupsafe.Markup", "B704"),
+    ("flask.Markup", "B704"),
+    ("urllib.request.urlopen", "B310"),
+    ("xml.etree.cElementTree.*", "B313"),
+    ("xml.etree.ElementTree.*", "B314"),
+    ("xml.sax.expatreader.*", "B315"),
+    ("xml.dom.expatbuilder.*", "B316"),
+    ("xml.sax.*", "B317"),
+    ("xml.dom.minidom.*", "B318"),
+    ("xml.dom.pulldom.*", "B319"),
+    ("jinja2.Environment", "B701"),
+    ("jinja2.environment.Environment", "B701"),
+)
+#: sink kind -> bandit's test for it whatever the call (B608 reports SQL built from strings)
+BANDIT_KIND_TESTS = {"sql": "B608"}
+
+
+def bandit_test(name: str | None, kind: str) -> str | None:
+    """Bandit's test id for a finding of ``kind`` at a call of ``name``, or None when bandit has none."""
+    found = next((test for pattern, test in BANDIT_TESTS if name and fnmatchcase(name, pattern)), None)
+    return found or BANDIT_KIND_TESTS.get(kind)
+
+
 def matches(name: str | None, patterns: str | tuple[str, ...]) -> bool:
     """``name`` matches one of the glob ``patterns`` (cached: the same names recur in every file)."""
     return bool(name) and _matches(name, (patterns,) if isinstance(patterns, str) else patterns)
@@ -674,15 +735,15 @@ class ModuleAnalysis:
         return None
 
     # -- reporting
-    def _report(self, kind: str, node: ast.AST, lines: list[int]) -> None:
+    def _report(self, kind: str, node: ast.AST, lines: list[int], call: str | None = None) -> None:
+        """Record a finding of ``kind`` at ``node`` (a call of ``call``, when it is one)."""
         if not lines:
             return
         line = getattr(node, "lineno", 0)
         key = (kind, line, getattr(node, "col_offset", 0))
         if key not in self.hits:
-            self.hits[key] = Hit(
-                kind, line, getattr(node, "col_offset", 0) + 1, getattr(node, "end_lineno", None) or line, tuple(lines)
-            )
+            column, end = getattr(node, "col_offset", 0) + 1, getattr(node, "end_lineno", None) or line
+            self.hits[key] = Hit(kind, line, column, end, tuple(lines), bandit_test(call, kind))
 
     # -- statements
     def _interpret_body(self, body: list[ast.stmt], env: Env | None, fn: _Function | None) -> Env | None:
@@ -1360,12 +1421,12 @@ class ModuleAnalysis:
         if sink is not None and not (sink[1] == "xss" and _plain_content_type(kwargs)):
             _, kind, positions, names = sink
             values = [arg(p, names) for p in positions] if positions else [kwargs.get(n) for n in names]
-            self._report(kind, e, sorted({line for v in values if v is not None for line in v.origins(kind)}))
+            self._report(kind, e, sorted({line for v in values if v is not None for line in v.origins(kind)}), qual)
         if qual in ("yaml.load", "yaml.load_all") and args:
             loader = kwargs.get("Loader") or (args[1] if len(args) > 1 else None)
             loader_name = (loader.ref or "") if loader else ""
             if loader_name.rsplit(".", 1)[-1] not in SAFE_YAML_LOADERS:
-                self._report("deser", e, args[0].origins("deser"))
+                self._report("deser", e, args[0].origins("deser"), qual)
         if matches(qual, SUBPROCESS):
             self._subprocess(e, qual, args, kwargs)
         local_object = receiver is not None and receiver.ref is None and not receiver.has_const() and not receiver.taint
@@ -1395,13 +1456,13 @@ class ModuleAnalysis:
                 parser is not None and "xxe" in parser.flags
             )
             if unsafe and args:
-                self._report("xxe", e, args[0].origins("xxe"))
+                self._report("xxe", e, args[0].origins("xxe"), qual)
         if qual in ("jinja2.Environment", "jinja2.environment.Environment") and not any(
             k.arg is None for k in e.keywords
         ):
             autoescape = kwargs.get("autoescape")
             if autoescape is None or (autoescape.has_const() and not autoescape.const):
-                self._report("autoescape", e, [e.lineno])
+                self._report("autoescape", e, [e.lineno], qual)
         headers = kwargs.get("headers")
         if headers is not None and headers.keys is not None:
             location = next((v for k, v in headers.keys if str(k).lower() == "location"), None)
@@ -1415,7 +1476,7 @@ class ModuleAnalysis:
         )
         usedfor = kwargs.get("usedforsecurity")
         if weak and not (usedfor is not None and usedfor.has_const() and usedfor.const is False):
-            self._report("hash", e, [e.lineno])
+            self._report("hash", e, [e.lineno], qual)
         if (
             method in ("add", "set", "__setitem__")
             and isinstance(e.func, ast.Attribute)
@@ -1430,19 +1491,20 @@ class ModuleAnalysis:
             return
         shell = kwargs.get("shell")
         shell_on = shell is not None and (not shell.has_const() or bool(shell.const))
+        call = f"{qual}(shell=True)" if shell_on else qual
         if shell_on or (command.items is None and command.type not in ("list", "tuple")):
             if shell_on or command.taint:
-                self._report("cmd", e, command.origins("cmd"))
+                self._report("cmd", e, command.origins("cmd"), call)
             return
         items = command.items or ()
         if not items:
-            self._report("cmd", e, command.origins("cmd"))
+            self._report("cmd", e, command.origins("cmd"), call)
             return
         program = items[0]
         lines = list(program.origins("cmd"))
         if program.has_const() and str(program.const).rsplit("/", 1)[-1] in SHELLS:
             lines += [line for item in items[1:] for line in item.origins("cmd")]
-        self._report("cmd", e, sorted(set(lines)))
+        self._report("cmd", e, sorted(set(lines)), call)
 
     def _cookie(self, e: ast.Call, args: list[V], kwargs: dict) -> None:
         secure = kwargs.get("secure") or (args[6] if len(args) > 6 else None)

@@ -31,7 +31,8 @@ class Check:
     message: str
     remediation: str
     references: tuple[str, ...]
-    bandit: str | None = None  # the equivalent bandit test, when there is one
+    #: the usual bandit equivalent (the rule catalog); a finding carries the test for its own call
+    bandit: str | None = None
 
     @property
     def cwe_text(self) -> str:
