@@ -32,10 +32,10 @@ DISABLE_PYFLOW_COMMAND_INJECTION = """\
 """
 
 
-def sast(project: Path, *args: str) -> dict:
+def sast(project: Path, *args: str, env: dict | None = None) -> dict:
     """``secscan sast`` on ``project``; the report it wrote."""
     out = project.parent / "gl-sast-report.json"
-    proc = run_cli("sast", str(project), "-o", str(out), *args)
+    proc = run_cli("sast", str(project), "-o", str(out), *args, env=env)
     assert proc.returncode == 0, proc.stderr
     return json.loads(out.read_text())
 
@@ -94,3 +94,57 @@ def test_nosec_with_bandits_test_id_silences_pyflow_on_os_system(tmp_path):
     silenced = write(tmp_path / "silenced", {"app.py": ECHO_VIEW.format(comment="  # nosec B605")})
     report = sast(silenced, "--analyzers", "pyflow,bandit")
     assert report["vulnerabilities"] == []
+
+
+MD5_HELPER = """\
+import hashlib
+
+
+def digest(text):
+    return hashlib.md5(text.encode()).hexdigest()  {comment}
+"""
+
+
+def test_a_weak_hash_has_one_cwe_whichever_analyzer_finds_it(tmp_path):
+    """Issue 18 part 4: MD5 is CWE-328 in bandit's copy too (bandit itself says 327)."""
+    project = write(tmp_path / "p", {"lib.py": MD5_HELPER.format(comment="")})
+    proc = run_cli("sast", str(project), "--split", "--artifact-dir", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    cwes = {}
+    for path in sorted((tmp_path / "out").glob("gl-sast-*-report.json")):
+        found = json.loads(path.read_text())["vulnerabilities"]
+        cwes[path.name] = {c for v in found if v["location"]["start_line"] == 5 for c in identifiers(v, "cwe")}
+    assert cwes["gl-sast-bandit-report.json"] == cwes["gl-sast-pyflow-report.json"] == {"328"}, cwes
+
+
+def test_an_ignore_by_cwe_hides_every_copy_of_a_merged_weak_hash(tmp_path):
+    """Item 3: ``secscan: ignore[CWE-328]`` hides the MD5 finding of every analyzer."""
+    project = write(tmp_path / "p", {"lib.py": MD5_HELPER.format(comment="# secscan: ignore[CWE-328] cache key")})
+    report = sast(project)
+    assert [v for v in report["vulnerabilities"] if v["location"]["start_line"] == 5] == []
+
+
+def test_an_ignore_matching_one_copy_hides_all_copies_of_a_merged_finding(tmp_path):
+    """Item 3: an ignore naming pyflow's rule also hides bandit's and semgrep's copies of that finding."""
+    project = write(
+        tmp_path / "p", {"lib.py": MD5_HELPER.format(comment="# secscan: ignore[pyflow.weak-hash] cache key")}
+    )
+    report = sast(project)
+    assert [v for v in report["vulnerabilities"] if v["location"]["start_line"] == 5] == []
+    assert not [m for m in messages(report) if "matched no finding" in m]
+
+
+def test_pyflow_and_bandit_report_an_unsafe_yaml_load_as_one_finding(tmp_path):
+    """Item 5: pyflow's yaml.load finding carries B506, so bandit's copy merges into it."""
+    view = (
+        "import yaml\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\n\n"
+        '@app.route("/import", methods=["POST"])\ndef load():\n    y = request.get_data()\n'
+        '    yaml.load(y)\n    return "ok"\n'
+    )
+    project = write(tmp_path / "p", {"app.py": view})
+    for decides in ("true", "false"):  # left to pyflow's verdict, or merged by the dedupe
+        report = sast(project, "--analyzers", "pyflow,bandit", env={"SECSCAN_PYFLOW_DECIDES": decides})
+        found = [v for v in report["vulnerabilities"] if v["location"]["start_line"] == 10]
+        assert len(found) == 1, found
+        assert reported_by(found[0]) == ({"pyflow"} if decides == "true" else {"pyflow", "bandit"})
+        assert {"B506", "502"} <= identifiers(found[0], "bandit_test_id") | identifiers(found[0], "cwe")

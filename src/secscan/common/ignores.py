@@ -9,6 +9,8 @@ Scanners' own comments (``# nosec``, ``nosemgrep``) are honoured by the scanners
 bandit's ``# nosec`` (optionally naming test ids: ``# nosec B602, B607``) also silences the
 findings of other analyzers that carry the bandit test id it covers (semgrep's and pyflow's
 equivalents of a bandit check), so one comment keeps working when analyzers are added.
+An ignore that matches one copy of a finding several analyzers report (copies the report would
+merge) hides every copy (:func:`suppress_copies`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..report.model import Message, Suppression, Vulnerability
+from ..report.process import dedupe_across_analyzers
 
 _MARKERS = (b"secscan:", b"nosec")
 _IGNORE = re.compile(r"secscan:\s*ignore\b(?:\[([^\]]*)\])?(.*)$", re.IGNORECASE)
@@ -141,6 +144,29 @@ def apply_ignores(
         justification = ignore.reason or f"{ignore.text} (no reason given)"
         suppressed.append(Suppression(vulnerability=vuln, justification=justification))
     return kept, suppressed
+
+
+def suppress_copies(
+    runs: Sequence[Sequence[Vulnerability]], suppressed: Sequence[Suppression]
+) -> tuple[list[list[Vulnerability]], list[Suppression]]:
+    """Also suppress every finding that the cross-analyzer dedupe would merge with a suppressed
+    one (GitLab's rule, :func:`dedupe_across_analyzers`): an ignore that matches one copy of a
+    merged finding hides all of its copies, whichever identifiers each copy carries. Returns
+    each run's findings still kept and the copies suppressed, with their original's reason."""
+    kept = [list(vulns) for vulns in runs]
+    pending, copies = list(suppressed), []
+    while pending:
+        hidden = pending.pop()
+        for vulns in kept:
+            for copy in [v for v in vulns if _same_finding(hidden.vulnerability, v)]:
+                vulns.remove(copy)
+                pending.append(Suppression(vulnerability=copy, justification=hidden.justification))
+                copies.append(pending[-1])
+    return kept, copies
+
+
+def _same_finding(a: Vulnerability, b: Vulnerability) -> bool:
+    return a.location.file == b.location.file and dedupe_across_analyzers((a, b))[1] == 1
 
 
 def report_ignores(ignores: Sequence[InlineIgnore], suppressed: int) -> list[Message]:

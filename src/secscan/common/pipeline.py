@@ -332,6 +332,10 @@ def apply_inline_ignores(config: Config, runs: Sequence[AnalyzerRun], messages: 
     for run in runs:
         run.vulnerabilities, silenced = ignores.apply_ignores(run.vulnerabilities, found)
         suppressed.extend(silenced)
+    kept, copies = ignores.suppress_copies([run.vulnerabilities for run in runs], suppressed)
+    for run, vulns in zip(runs, kept, strict=True):
+        run.vulnerabilities = vulns
+    suppressed.extend(copies)
     messages.extend(ignores.report_ignores(found, len(suppressed)))
     return suppressed
 
