@@ -148,3 +148,25 @@ def test_pyflow_and_bandit_report_an_unsafe_yaml_load_as_one_finding(tmp_path):
         assert len(found) == 1, found
         assert reported_by(found[0]) == ({"pyflow"} if decides == "true" else {"pyflow", "bandit"})
         assert {"B506", "502"} <= identifiers(found[0], "bandit_test_id") | identifiers(found[0], "cwe")
+
+
+WHERE_ROUTE = """\
+const express = require("express");
+const User = require("./user");
+const app = express();
+
+app.get("/u", async (req, res) => {
+  const u = await User.find({ $where: "this.name == '" + req.query.name + "'" });
+  const a = User.find({ $where: "this.a == " + req.query.a }), b = User.find({ $where: "this.b == " + req.query.b });
+  res.json(u);
+});
+"""
+
+
+def test_overlapping_matches_of_one_semgrep_rule_are_one_finding(tmp_path):
+    """Item 4: nosql-injection matches line 6 as the whole filter and as its $where value: one
+    finding. Line 7 holds two separate queries: two findings, as ``report merge`` keeps them."""
+    report = sast(write(tmp_path / "p", {"app.js": WHERE_ROUTE}), "--analyzers", "semgrep")
+    rule = "javascript.express.nosql-injection"
+    found = [v["location"]["start_line"] for v in report["vulnerabilities"] if v["identifiers"][0]["value"] == rule]
+    assert sorted(found) == [6, 7, 7]
