@@ -170,3 +170,38 @@ def test_overlapping_matches_of_one_semgrep_rule_are_one_finding(tmp_path):
     rule = "javascript.express.nosql-injection"
     found = [v["location"]["start_line"] for v in report["vulnerabilities"] if v["identifiers"][0]["value"] == rule]
     assert sorted(found) == [6, 7, 7]
+
+
+def test_a_string_holding_nosec_is_no_ignore_comment(tmp_path):
+    """Item 6: bandit's own example: ``'#nosec'`` in a string silences nothing; a real comment does."""
+    project = write(
+        tmp_path / "p",
+        {
+            "tool.py": (
+                "import subprocess\n\n"
+                "subprocess.Popen('#nosec', shell=True)\n"
+                "subprocess.Popen('/bin/ls', shell=True)  # nosec B602\n"
+            )
+        },
+    )
+    out = tmp_path / "bandit.json"
+    proc = run_cli("run", "bandit", str(project), "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    found = {
+        (v["identifiers"][0]["value"], v["location"]["start_line"])
+        for v in json.loads(out.read_text())["vulnerabilities"]
+    }
+    assert {("B602", 3), ("B607", 3)} <= found
+    assert ("B602", 4) not in found
+
+
+def test_an_ignore_inside_a_javascript_string_is_no_ignore_comment(tmp_path):
+    """Item 6, other languages: tree-sitter tells a comment from a string holding ``// secscan: ignore``."""
+    code = (
+        'const express = require("express");\nconst app = express();\napp.get("/x", (req, res) => {\n'
+        '  eval("// secscan: ignore[javascript.lang.eval-injection] " + req.query.a);\n'
+        "  eval(req.query.b);  // secscan: ignore[javascript.lang.eval-injection] reviewed\n});\n"
+    )
+    report = sast(write(tmp_path / "p", {"run.js": code}), "--analyzers", "semgrep")
+    lines = sorted(v["location"]["start_line"] for v in report["vulnerabilities"])
+    assert 4 in lines and 5 not in lines, lines
