@@ -15,7 +15,7 @@ import sys
 import tokenize
 
 from ... import __version__
-from .engine import analyze_module
+from .interpreter import analyze_module
 
 
 def analyze_file(path: str) -> tuple[list[dict], bool, str | None]:
