@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, run_cli
 
-from secscan.analyzers.pyflow.engine import analyze_source
+from secscan.analyzers.pyflow.interpreter import analyze_source
 from secscan.analyzers.pyflow.rules import BY_ID, BY_KIND, CHECKS
 
 CORPUS = sorted((FIXTURES / "pyflow").glob("*.py"))
