@@ -193,110 +193,141 @@ class ModuleAnalysis(ExpressionEvaluation, CallHandling, ConditionHandling):
             env = self._stmt(stmt, env, fn)
         return env
 
-    def _stmt(self, s: ast.stmt, env: Env, fn: _Function | None) -> Env | None:  # noqa: C901 - one case per statement
-        if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            env[s.name] = CLEAN
-            return env
-        if isinstance(s, ast.Assign):
-            value = self._expr(s.value, env)
-            for target in s.targets:
-                self._assign(target, value, env, s)
-            return env
-        if isinstance(s, ast.AnnAssign):
-            if s.value is not None:
-                self._assign(s.target, self._expr(s.value, env), env, s)
-            return env
-        if isinstance(s, ast.AugAssign):
-            current = self._expr(s.target, env)  # the context (load/store) does not matter here
-            value = self._binop(s.op, current, self._expr(s.value, env))
-            self._assign(s.target, value, env, s)
-            return env
-        if isinstance(s, ast.Expr):
-            self._expr(s.value, env)
-            call = s.value
-            if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr in RAISING_CHECKS:
-                # ``path.relative_to(base)`` as a statement raises unless path is inside base
-                holder = dotted_name(call.func.value)
-                if holder in env:
-                    env[holder] = env[holder].sanitized(RAISING_CHECKS[call.func.attr])
-            return env
-        if isinstance(s, ast.Return):
-            if s.value is not None:
-                value = self._expr(s.value, env)
-                if isinstance(s.value, ast.Tuple) and value.items:
-                    if _plain_headers(s.value.elts[-1]):
-                        value = CLEAN  # (body, status, {"Content-Type": "text/plain"}): not HTML
-                    value = value.items[0] if value.items else value  # (body, status[, headers])
-                if (
-                    fn is not None
-                    and fn.handler
-                    and not isinstance(s.value, (ast.Dict, ast.List, ast.ListComp, ast.DictComp))
-                ):
-                    self._report("xss", s, value.origins("xss"))
-                if fn is not None:
-                    fn.returns.append(value)
-            return None
-        if isinstance(s, ast.Raise):
-            if s.exc is not None:
-                self._expr(s.exc, env)
-            return None
-        if isinstance(s, (ast.Break, ast.Continue)):
-            if self._loops:
-                self._loops[-1][0 if isinstance(s, ast.Break) else 1].append(dict(env))
-            return None
-        if isinstance(s, ast.If):
-            return self._if(s.test, s.body, s.orelse, env, fn)
-        if isinstance(s, (ast.For, ast.AsyncFor)):
-            iterable = self._expr(s.iter, env)
-            element = self._element(iterable)
-            return self._loop(env, fn, s.body, s.orelse, lambda e: self._assign(s.target, element, e, s))
-        if isinstance(s, ast.While):
-            test = self._expr(s.test, env)
-            if test.has_const() and not test.const:
-                return self._interpret_body(s.orelse, env, fn)
-            endless = test.has_const() and bool(test.const)
-            return self._loop(env, fn, s.body, s.orelse, lambda e: None, endless)
-        if isinstance(s, (ast.With, ast.AsyncWith)):
-            for item in s.items:
-                value = self._expr(item.context_expr, env)
-                if item.optional_vars is not None:
-                    self._assign(item.optional_vars, value, env, s)
-            return self._interpret_body(s.body, env, fn)
-        if isinstance(s, ast.Try) or type(s).__name__ == "TryStar":
-            return self._try(s, env, fn)
-        if isinstance(s, ast.Assert):
-            self._guard(s.test, env, passing=True)
-            return env
-        if isinstance(s, (ast.Import, ast.ImportFrom)):
-            for alias in s.names:
-                if isinstance(s, ast.Import):
-                    name = alias.asname or alias.name.split(".")[0]
-                    env[name] = Value(ref=alias.name if alias.asname else name)
-                elif alias.name != "*" and s.module:
-                    env[alias.asname or alias.name] = Value(ref=f"{s.module}.{alias.name}")
-            return env
-        if isinstance(s, ast.Delete):
-            for t in s.targets:
-                if isinstance(t, ast.Name):
-                    env.pop(t.id, None)
-            return env
-        if isinstance(s, ast.Match):
-            subject = self._expr(s.subject, env)
-            out: Env | None = None
-            for case in s.cases:
-                pattern = case.pattern
-                if isinstance(pattern, ast.MatchValue) and subject.has_const():
-                    pv = self._expr(pattern.value, env)
-                    if pv.has_const() and not same_constant(pv.const, subject.const):
-                        continue
-                branch = self._interpret_body(case.body, dict(env), fn)
-                out = join_env(out, branch)
-                if (isinstance(pattern, ast.MatchValue) and subject.has_const()) or (
-                    isinstance(pattern, ast.MatchAs) and pattern.pattern is None and case.guard is None
-                ):
-                    return out  # this case is certain to match: later cases never run
-            return join_env(out, env)
+    def _stmt(self, s: ast.stmt, env: Env, fn: _Function | None) -> Env | None:
+        handler = getattr(self, f"_statement_{type(s).__name__}", None)
+        return env if handler is None else handler(s, env, fn)
+
+    def _statement_FunctionDef(self, s: ast.FunctionDef, env: Env, fn: _Function | None) -> Env | None:
+        env[s.name] = CLEAN
         return env
+
+    _statement_AsyncFunctionDef = _statement_FunctionDef
+    _statement_ClassDef = _statement_FunctionDef
+
+    def _statement_Assign(self, s: ast.Assign, env: Env, fn: _Function | None) -> Env | None:
+        value = self._expr(s.value, env)
+        for target in s.targets:
+            self._assign(target, value, env, s)
+        return env
+
+    def _statement_AnnAssign(self, s: ast.AnnAssign, env: Env, fn: _Function | None) -> Env | None:
+        if s.value is not None:
+            self._assign(s.target, self._expr(s.value, env), env, s)
+        return env
+
+    def _statement_AugAssign(self, s: ast.AugAssign, env: Env, fn: _Function | None) -> Env | None:
+        current = self._expr(s.target, env)  # the context (load/store) does not matter here
+        value = self._binop(s.op, current, self._expr(s.value, env))
+        self._assign(s.target, value, env, s)
+        return env
+
+    def _statement_Expr(self, s: ast.Expr, env: Env, fn: _Function | None) -> Env | None:
+        self._expr(s.value, env)
+        call = s.value
+        if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr in RAISING_CHECKS:
+            # ``path.relative_to(base)`` as a statement raises unless path is inside base
+            holder = dotted_name(call.func.value)
+            if holder in env:
+                env[holder] = env[holder].sanitized(RAISING_CHECKS[call.func.attr])
+        return env
+
+    def _statement_Return(self, s: ast.Return, env: Env, fn: _Function | None) -> Env | None:
+        if s.value is not None:
+            value = self._expr(s.value, env)
+            if isinstance(s.value, ast.Tuple) and value.items:
+                if _plain_headers(s.value.elts[-1]):
+                    value = CLEAN  # (body, status, {"Content-Type": "text/plain"}): not HTML
+                value = value.items[0] if value.items else value  # (body, status[, headers])
+            if (
+                fn is not None
+                and fn.handler
+                and not isinstance(s.value, (ast.Dict, ast.List, ast.ListComp, ast.DictComp))
+            ):
+                self._report("xss", s, value.origins("xss"))
+            if fn is not None:
+                fn.returns.append(value)
+        return None
+
+    def _statement_Raise(self, s: ast.Raise, env: Env, fn: _Function | None) -> Env | None:
+        if s.exc is not None:
+            self._expr(s.exc, env)
+        return None
+
+    def _statement_Break(self, s: ast.Break, env: Env, fn: _Function | None) -> Env | None:
+        if self._loops:
+            self._loops[-1][0 if isinstance(s, ast.Break) else 1].append(dict(env))
+        return None
+
+    _statement_Continue = _statement_Break
+
+    def _statement_If(self, s: ast.If, env: Env, fn: _Function | None) -> Env | None:
+        return self._if(s.test, s.body, s.orelse, env, fn)
+
+    def _statement_For(self, s: ast.For, env: Env, fn: _Function | None) -> Env | None:
+        iterable = self._expr(s.iter, env)
+        element = self._element(iterable)
+        return self._loop(env, fn, s.body, s.orelse, lambda e: self._assign(s.target, element, e, s))
+
+    _statement_AsyncFor = _statement_For
+
+    def _statement_While(self, s: ast.While, env: Env, fn: _Function | None) -> Env | None:
+        test = self._expr(s.test, env)
+        if test.has_const() and not test.const:
+            return self._interpret_body(s.orelse, env, fn)
+        endless = test.has_const() and bool(test.const)
+        return self._loop(env, fn, s.body, s.orelse, lambda e: None, endless)
+
+    def _statement_With(self, s: ast.With, env: Env, fn: _Function | None) -> Env | None:
+        for item in s.items:
+            value = self._expr(item.context_expr, env)
+            if item.optional_vars is not None:
+                self._assign(item.optional_vars, value, env, s)
+        return self._interpret_body(s.body, env, fn)
+
+    _statement_AsyncWith = _statement_With
+
+    def _statement_Try(self, s: ast.Try, env: Env, fn: _Function | None) -> Env | None:
+        return self._try(s, env, fn)
+
+    _statement_TryStar = _statement_Try
+
+    def _statement_Assert(self, s: ast.Assert, env: Env, fn: _Function | None) -> Env | None:
+        self._guard(s.test, env, passing=True)
+        return env
+
+    def _statement_Import(self, s: ast.Import, env: Env, fn: _Function | None) -> Env | None:
+        for alias in s.names:
+            if isinstance(s, ast.Import):
+                name = alias.asname or alias.name.split(".")[0]
+                env[name] = Value(ref=alias.name if alias.asname else name)
+            elif alias.name != "*" and s.module:
+                env[alias.asname or alias.name] = Value(ref=f"{s.module}.{alias.name}")
+        return env
+
+    _statement_ImportFrom = _statement_Import
+
+    def _statement_Delete(self, s: ast.Delete, env: Env, fn: _Function | None) -> Env | None:
+        for t in s.targets:
+            if isinstance(t, ast.Name):
+                env.pop(t.id, None)
+        return env
+
+    def _statement_Match(self, s: ast.Match, env: Env, fn: _Function | None) -> Env | None:
+        subject = self._expr(s.subject, env)
+        out: Env | None = None
+        for case in s.cases:
+            pattern = case.pattern
+            if isinstance(pattern, ast.MatchValue) and subject.has_const():
+                pv = self._expr(pattern.value, env)
+                if pv.has_const() and not same_constant(pv.const, subject.const):
+                    continue
+            branch = self._interpret_body(case.body, dict(env), fn)
+            out = join_env(out, branch)
+            if (isinstance(pattern, ast.MatchValue) and subject.has_const()) or (
+                isinstance(pattern, ast.MatchAs) and pattern.pattern is None and case.guard is None
+            ):
+                return out  # this case is certain to match: later cases never run
+        return join_env(out, env)
 
     def _loop(self, env: Env, fn, body, orelse, bind, endless: bool = False) -> Env | None:
         """Run the body twice from the loop head; ``break`` states leave the loop, ``continue``
