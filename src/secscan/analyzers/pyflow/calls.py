@@ -4,7 +4,7 @@ file followed with the caller's values) and which calls are sinks for the values
 from __future__ import annotations
 
 import ast
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from .lookup import dotted_name, is_request, matches, sink_for
 from .sanitizers import CLEAN_RESULTS, SANITIZERS
@@ -26,7 +26,44 @@ from .values import CLEAN, KINDS, Env, Value, const, hashable, same_constant, un
 class CallHandling:
     """The interpreter's calls and sink checks (a part of :class:`ModuleAnalysis`)."""
 
-    def _call(self, e: ast.Call, env: Env) -> Value:  # noqa: C901 - a dispatcher
+    def _call(self, e: ast.Call, env: Env) -> Value:
+        """The value a call returns; on the way, report the sinks it reaches."""
+        site = self._call_site(e, env)
+        func = e.func
+        if isinstance(func, ast.Name) and func.id in self.functions and not _shadowed(env, func.id):
+            followed = self._follow(self.functions[func.id], site.args, site.kwargs)
+            if followed is not None:
+                return followed
+        self._check_sinks(e, site.qual, site.method, site.receiver, site.args, site.kwargs, env)
+        if site.receiver is not None and isinstance(func, ast.Attribute):  # container side effects and reads
+            handled = self._container_method(func, site.method, site.receiver, site.args, env)
+            if handled is not None:
+                return handled
+        for step in (self._source_result, _sanitizer_result, _folded_result, _constructed_result):
+            result = step(site)
+            if result is not None:
+                return result
+        return _propagated_result(site)
+
+    def _source_result(self, site: CallSite) -> Value | None:
+        """Request data, a request wrapper or a weak random value; a response object is clean."""
+        qual, receiver, args = site.qual, site.receiver, site.args
+        if receiver is not None and is_request(receiver.ref):
+            return union([self._request_data(qual, site.method, site.node.lineno)])
+        if any(is_request(a.ref) for a in args) and any(
+            w in qual.rsplit(".", 1)[-1].lower() for w in ("request", "wrap")
+        ):
+            return Value(ref="<request>")  # a wrapper around the request: its methods return request data
+        if matches(qual, ("random.*", "numpy.random.*")) and not matches(qual, ("random.SystemRandom*", "random.seed")):
+            if qual == "random.Random":
+                return Value(type="random.Random")
+            return Value(taint=frozenset({("random", site.node.lineno)}), safe=frozenset(KINDS - {"random"}))
+        if matches(qual, RESPONSES):
+            return CLEAN  # a response object: its body was checked as a sink above
+        return None
+
+    def _call_site(self, e: ast.Call, env: Env) -> CallSite:
+        """The callee's qualified name and the values of the receiver and the arguments."""
         func = e.func
         receiver: Value | None = None
         method = None
@@ -47,87 +84,7 @@ class CallHandling:
         for k in e.keywords:
             if k.arg is None:
                 args.append(self._expr(k.value, env))
-        qual = name or ""
-        if isinstance(func, ast.Name) and func.id in self.functions and not _shadowed(env, func.id):
-            followed = self._follow(self.functions[func.id], args, kwargs)
-            if followed is not None:
-                return followed
-
-        self._check_sinks(e, qual, method, receiver, args, kwargs, env)
-
-        # container side effects and reads
-        if receiver is not None and isinstance(func, ast.Attribute):
-            handled = self._container_method(func, method, receiver, args, env)
-            if handled is not None:
-                return handled
-
-        # sources
-        if receiver is not None and is_request(receiver.ref):
-            return union([self._request_data(qual, method, e.lineno)])
-        if any(is_request(a.ref) for a in args) and any(
-            w in qual.rsplit(".", 1)[-1].lower() for w in ("request", "wrap")
-        ):
-            return Value(ref="<request>")  # a wrapper around the request: its methods return request data
-        if matches(qual, ("random.*", "numpy.random.*")) and not matches(qual, ("random.SystemRandom*", "random.seed")):
-            if qual == "random.Random":
-                return Value(type="random.Random")
-            return Value(taint=frozenset({("random", e.lineno)}), safe=frozenset(KINDS - {"random"}))
-        if matches(qual, RESPONSES):
-            return CLEAN  # a response object: its body was checked as a sink above
-
-        # sanitisers
-        if qual in SANITIZERS:
-            return union(args[:1]).sanitized(SANITIZERS[qual]) if args else CLEAN
-        last = qual.rsplit(".", 1)[-1].lower()
-        if "escape" in last and ("html" in last or last in ("escape", "escape_html", "htmlescape")):
-            return union(args).sanitized({"xss", "header"})
-        if matches(qual, CLEAN_RESULTS) or (method and f"*.{method}" in CLEAN_RESULTS):
-            # the result holds no request data; a weak random number stays weak however it is reshaped
-            weak = [a for a in [*args, *kwargs.values(), receiver] if a is not None and a.origins("random", "random")]
-            return union(weak)
-        if method == "replace" and receiver is not None and receiver.taint and len(args) >= 2:
-            old = args[0]
-            if old.has_const() and isinstance(old.const, str) and old.const in ("\n", "\r", "\r\n"):
-                return replace(union([receiver, args[1]]), safe=receiver.safe | {"header"})
-
-        # constant folding of str methods
-        if (
-            receiver is not None
-            and receiver.has_const()
-            and isinstance(receiver.const, (str, bytes))
-            and all(a.has_const() for a in args)
-            and not kwargs
-            and method in _STR_METHODS
-        ):
-            try:
-                return const(getattr(receiver.const, method)(*[a.const for a in args]))
-            except Exception:
-                return CLEAN
-        if name in ("str", "repr", "format") and args and args[0].has_const():
-            try:
-                return const(str(args[0].const))
-            except Exception:
-                return CLEAN
-        if name in ("list", "tuple") and args and args[0].items is not None:
-            return replace(args[0], type="list")
-        if name in ("dict",) and args and args[0].keys is not None:
-            return args[0]
-
-        # constructors of objects whose later use matters
-        if matches(qual, ("lxml.etree.XMLParser", "lxml.etree.XMLPullParser")):
-            flag = kwargs.get("resolve_entities")
-            unsafe = flag is not None and flag.has_const() and flag.const is True
-            return Value(type="lxml.etree.XMLParser", flags=frozenset({"xxe"}) if unsafe else frozenset())
-        if matches(qual, ("xml.sax.make_parser",)):
-            return Value(type="xml.sax.Parser")
-        if matches(qual, ("configparser.ConfigParser", "configparser.RawConfigParser", "ConfigParser.ConfigParser")):
-            return Value(type="configparser", keys=())
-        out = union(([receiver] if receiver is not None else []) + args + list(kwargs.values()))
-        if receiver is not None and (receiver.type or "").startswith("pathlib.") and method in PATH_METHODS:
-            return replace(out, type="pathlib.Path")
-        if name and not name.startswith("?"):
-            return replace(out, type=name)
-        return out
+        return CallSite(e, name, method, receiver, args, kwargs)
 
     def _container_method(
         self, func: ast.Attribute, method: str, receiver: Value, args: list[Value], env: Env
@@ -341,6 +298,97 @@ class CallHandling:
         value = kwargs.get("value") or (args[1] if len(args) > 1 else None)
         if value is not None:
             self._report("random", e, value.origins("random", "random"))
+
+
+@dataclass(frozen=True)
+class CallSite:
+    """One call as the interpreter sees it: the node, the callee's qualified name (``?.<method>``
+    when the receiver is unknown), the method called, and the values the call receives."""
+
+    node: ast.Call
+    name: str | None
+    method: str | None
+    receiver: Value | None
+    args: list[Value]
+    kwargs: dict[str, Value]
+
+    @property
+    def qual(self) -> str:
+        return self.name or ""
+
+    def received(self) -> list[Value]:
+        """The receiver (if any), then the positional and keyword arguments."""
+        return ([self.receiver] if self.receiver is not None else []) + self.args + list(self.kwargs.values())
+
+
+def _sanitizer_result(site: CallSite) -> Value | None:
+    """The result of an escaping call, of a call whose result is clean, of stripping newlines."""
+    qual, method, receiver, args = site.qual, site.method, site.receiver, site.args
+    if qual in SANITIZERS:
+        return union(args[:1]).sanitized(SANITIZERS[qual]) if args else CLEAN
+    last = qual.rsplit(".", 1)[-1].lower()
+    if "escape" in last and ("html" in last or last in ("escape", "escape_html", "htmlescape")):
+        return union(args).sanitized({"xss", "header"})
+    if matches(qual, CLEAN_RESULTS) or (method and f"*.{method}" in CLEAN_RESULTS):
+        # the result holds no request data; a weak random number stays weak however it is reshaped
+        return union([a for a in site.received() if a.origins("random", "random")])
+    if method == "replace" and receiver is not None and receiver.taint and len(args) >= 2:
+        old = args[0]
+        if old.has_const() and isinstance(old.const, str) and old.const in ("\n", "\r", "\r\n"):
+            return replace(union([receiver, args[1]]), safe=receiver.safe | {"header"})
+    return None
+
+
+def _folded_result(site: CallSite) -> Value | None:
+    """Constant folding of str methods and of ``str``/``list``/``dict`` conversions."""
+    name, method, receiver, args = site.name, site.method, site.receiver, site.args
+    if (
+        receiver is not None
+        and receiver.has_const()
+        and isinstance(receiver.const, (str, bytes))
+        and all(a.has_const() for a in args)
+        and not site.kwargs
+        and method in _STR_METHODS
+    ):
+        try:
+            return const(getattr(receiver.const, method)(*[a.const for a in args]))
+        except Exception:
+            return CLEAN
+    if name in ("str", "repr", "format") and args and args[0].has_const():
+        try:
+            return const(str(args[0].const))
+        except Exception:
+            return CLEAN
+    if name in ("list", "tuple") and args and args[0].items is not None:
+        return replace(args[0], type="list")
+    if name in ("dict",) and args and args[0].keys is not None:
+        return args[0]
+    return None
+
+
+def _constructed_result(site: CallSite) -> Value | None:
+    """Objects whose later use matters: XML parsers (do they resolve entities?), config parsers."""
+    qual = site.qual
+    if matches(qual, ("lxml.etree.XMLParser", "lxml.etree.XMLPullParser")):
+        flag = site.kwargs.get("resolve_entities")
+        unsafe = flag is not None and flag.has_const() and flag.const is True
+        return Value(type="lxml.etree.XMLParser", flags=frozenset({"xxe"}) if unsafe else frozenset())
+    if matches(qual, ("xml.sax.make_parser",)):
+        return Value(type="xml.sax.Parser")
+    if matches(qual, ("configparser.ConfigParser", "configparser.RawConfigParser", "ConfigParser.ConfigParser")):
+        return Value(type="configparser", keys=())
+    return None
+
+
+def _propagated_result(site: CallSite) -> Value:
+    """Any other call: its result carries the taint of everything it received."""
+    out = union(site.received())
+    receiver = site.receiver
+    if receiver is not None and (receiver.type or "").startswith("pathlib.") and site.method in PATH_METHODS:
+        return replace(out, type="pathlib.Path")
+    if site.name and not site.name.startswith("?"):
+        return replace(out, type=site.name)
+    return out
 
 
 def _shadowed(env: Env, name: str) -> bool:
