@@ -205,3 +205,13 @@ def test_an_ignore_inside_a_javascript_string_is_no_ignore_comment(tmp_path):
     report = sast(write(tmp_path / "p", {"run.js": code}), "--analyzers", "semgrep")
     lines = sorted(v["location"]["start_line"] for v in report["vulnerabilities"])
     assert 4 in lines and 5 not in lines, lines
+
+
+def test_semgrep_weak_hash_of_pycryptodome_carries_bandits_b303(tmp_path):
+    """Item 2, semgrep: bandit calls Crypto.Hash.MD5 B303, so ``# nosec B303`` silences semgrep's copy too."""
+    code = "from Crypto.Hash import MD5\n\n\ndef digest(data):\n    return MD5.new(data).hexdigest()  {comment}\n"
+    plain = sast(write(tmp_path / "plain", {"lib.py": code.format(comment="")}), "--analyzers", "semgrep")
+    assert [identifiers(v, "bandit_test_id") for v in plain["vulnerabilities"]] == [{"B324", "B303"}]
+    silenced = write(tmp_path / "silenced", {"lib.py": code.format(comment="# nosec B303")})
+    report = sast(silenced, "--analyzers", "semgrep,bandit")
+    assert [v for v in report["vulnerabilities"] if v["location"]["start_line"] == 5] == []
