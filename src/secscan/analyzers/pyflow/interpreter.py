@@ -163,16 +163,8 @@ class ModuleAnalysis(ExpressionEvaluation, CallHandling, ConditionHandling):
         return result
 
     def _decorator_name(self, d) -> str | None:
-        if isinstance(d, ast.Call):
-            d = d.func
-        parts = []
-        while isinstance(d, ast.Attribute):
-            parts.append(d.attr)
-            d = d.value
-        if isinstance(d, ast.Name):
-            parts.append(d.id)
-            return ".".join(reversed(parts))
-        return None
+        """``app.route`` for ``@app.route(...)`` and ``@app.route``."""
+        return dotted_name(d.func if isinstance(d, ast.Call) else d)
 
     # -- reporting
     def _report(self, kind: str, node: ast.AST, lines: list[int], call: str | None = None) -> None:

@@ -49,6 +49,7 @@ def is_request(ref: str | None) -> bool:
 
 
 def dotted_name(node) -> str | None:
+    """``a.b.c`` for the expression ``a.b.c`` (names and attributes only), else None."""
     parts = []
     while isinstance(node, ast.Attribute):
         parts.append(node.attr)
