@@ -217,3 +217,37 @@ def test_semgrep_python_taint_rules_defer_to_pyflow_and_run_without_it(tmp_path:
         for v in json.loads(alone.read_text())["vulnerabilities"]
     }
     assert ("python.web.command-injection", 13) in found
+
+
+BANDIT_CASES = """\
+import hashlib, os, subprocess, yaml
+from flask import request
+
+
+@app.route("/x")
+def view():
+    data = request.args["q"]
+    os.system(data)
+    os.popen(data)
+    subprocess.run(data, shell=True)
+    subprocess.run([data, "-x"])
+    os.execv(data, [data])
+    yaml.load(data)
+    hashlib.md5(b"x")
+    eval(data)
+"""
+
+
+def test_each_finding_carries_bandits_test_id_for_its_own_call():
+    """One bandit id per call, as bandit's own plugins give it (injection_shell.py, blacklists/calls.py)."""
+    found = {(hit.line, hit.bandit) for hit in analyze_source(BANDIT_CASES)}
+    assert found == {
+        (8, "B605"),
+        (9, "B605"),
+        (10, "B602"),
+        (11, "B603"),
+        (12, "B606"),
+        (13, "B506"),
+        (14, "B324"),
+        (15, "B307"),
+    }
