@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES, run_cli
 
-from secscan.analyzers.pyflow.engine import analyze_source
+from secscan.analyzers.pyflow.interpreter import analyze_source
 from secscan.analyzers.pyflow.rules import BY_ID, BY_KIND, CHECKS
 
 CORPUS = sorted((FIXTURES / "pyflow").glob("*.py"))
@@ -137,9 +137,18 @@ def test_decides_setting_off_keeps_every_analyzers_findings(tmp_path: Path):
     )
     assert proc.returncode == 0, proc.stderr
     report = json.loads(out.read_text())
-    lines = {(v["scanner"]["id"], v["location"]["start_line"]) for v in report["vulnerabilities"]}
-    assert ("bandit", 12) in lines and ("pyflow", 13) in lines
+    lines = {
+        (scanner, v["location"]["start_line"])
+        for v in report["vulnerabilities"]
+        for scanner in [v["scanner"]["id"], *(i["value"].partition(":")[0] for i in _also_reported_by(v))]
+    }
+    # line 13: pyflow and bandit both report os.system as B605, merged into one finding
+    assert ("bandit", 12) in lines and ("pyflow", 13) in lines and ("bandit", 13) in lines
     assert not any("left out" in m["value"] for m in report["scan"]["messages"])
+
+
+def _also_reported_by(vuln: dict) -> list[dict]:
+    return vuln.get("details", {}).get("also_reported_by", {}).get("items", [])
 
 
 def test_invalid_decides_setting_is_a_usage_error(tmp_path: Path):
@@ -208,3 +217,37 @@ def test_semgrep_python_taint_rules_defer_to_pyflow_and_run_without_it(tmp_path:
         for v in json.loads(alone.read_text())["vulnerabilities"]
     }
     assert ("python.web.command-injection", 13) in found
+
+
+BANDIT_CASES = """\
+import hashlib, os, subprocess, yaml
+from flask import request
+
+
+@app.route("/x")
+def view():
+    data = request.args["q"]
+    os.system(data)
+    os.popen(data)
+    subprocess.run(data, shell=True)
+    subprocess.run([data, "-x"])
+    os.execv(data, [data])
+    yaml.load(data)
+    hashlib.md5(b"x")
+    eval(data)
+"""
+
+
+def test_each_finding_carries_bandits_test_id_for_its_own_call():
+    """One bandit id per call, as bandit's own plugins give it (injection_shell.py, blacklists/calls.py)."""
+    found = {(hit.line, hit.bandit) for hit in analyze_source(BANDIT_CASES)}
+    assert found == {
+        (8, "B605"),
+        (9, "B605"),
+        (10, "B602"),
+        (11, "B603"),
+        (12, "B606"),
+        (13, "B506"),
+        (14, "B324"),
+        (15, "B307"),
+    }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections import Counter
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -337,6 +338,10 @@ def apply_inline_ignores(config: Config, runs: Sequence[AnalyzerRun], messages: 
     for run in runs:
         run.vulnerabilities, silenced = ignores.apply_ignores(run.vulnerabilities, found)
         suppressed.extend(silenced)
+    kept, copies = ignores.suppress_copies([run.vulnerabilities for run in runs], suppressed)
+    for run, vulns in zip(runs, kept, strict=True):
+        run.vulnerabilities = vulns
+    suppressed.extend(copies)
     messages.extend(ignores.report_ignores(found, len(suppressed)))
     return suppressed
 
@@ -355,30 +360,37 @@ def apply_decisions(runs: Sequence[AnalyzerRun]) -> None:
     """Drop findings that an analyzer with a final verdict on their file and CWEs did not make.
 
     A finding goes only when every CWE it names is decided for its file by another analyzer
-    that succeeded; findings without a CWE are always kept."""
+    that succeeded; findings without a CWE are always kept. The message says which of them the
+    decider reports itself (same file, lines and weakness) and on which it found no path."""
     for run in runs:
         deciders = [other for other in runs if other is not run and other.decided]
         if not deciders:
             continue
-        kept, dropped = [], {}
+        kept, dropped = [], Counter()
         for vuln in run.vulnerabilities:
-            cwes = {int(i.value) for i in vuln.identifiers if i.type == "cwe" and i.value.isdigit()}
+            cwes = vuln.cwes
             decider = next(
                 (d for d in deciders if cwes and cwes <= d.decided.get(vuln.location.file, frozenset())), None
             )
             if decider is None:
                 kept.append(vuln)
             else:
-                dropped[decider.id] = dropped.get(decider.id, 0) + 1
+                dropped[decider.id, any(_same_weakness(vuln, own) for own in decider.vulnerabilities)] += 1
         run.vulnerabilities = kept
-        for decider_id, count in sorted(dropped.items()):
+        for (decider_id, reported), count in sorted(dropped.items()):
+            why = "reports the same weakness there itself" if reported else "found no path for their CWEs"
             run.messages.append(
                 Message(
-                    "info",
-                    f"{count} finding(s) left out: {decider_id} followed the data flow on their files and "
-                    "found no path for their CWEs",
+                    "info", f"{count} finding(s) left out: {decider_id} followed the data flow on their files and {why}"
                 )
             )
+
+
+def _same_weakness(vuln: Vulnerability, other: Vulnerability) -> bool:
+    """Same file, overlapping lines, a CWE in common."""
+    a, b = vuln.location, other.location
+    lines_overlap = a.start_line <= (b.end_line or b.start_line) and b.start_line <= (a.end_line or a.start_line)
+    return a.file == b.file and lines_overlap and bool(vuln.cwes & other.cwes)
 
 
 def merge(

@@ -48,19 +48,33 @@ def step(
         vulns = analyzer.convert(analyzer.analyze(ctx), ctx)
         found = ctx.scanner_version or (version.result() if version else scanner_version(analyzer, ctx))
         kept = [v for v in vulns if not excluded.excludes(v.location.file)]
-        if section is not None:
-            kept = section.apply(kept)  # custom ruleset: disable and override
+        decided = dict(ctx.decided)
+        if section is not None:  # custom ruleset: disable and override
+            decided = withdraw(decided, [v for v in kept if section.disabled(v.identifiers)])
+            kept = section.apply(kept)
         ids = drop_exact_duplicates(assign_ids(kept, analyzer.metadata.report_type.value))
         return StepResult(
             vulnerabilities=tuple(sort_vulnerabilities(ids)),
             messages=tuple(ctx.messages),
-            decided=dict(ctx.decided),
+            decided=decided,
             primary_identifiers=tuple(ctx.primary_identifiers),
             scanner_version=found,
             incomplete=frozenset(ctx.incomplete),
         )
 
     return run
+
+
+def withdraw(decided: dict[str, frozenset[int]], disabled: list[Vulnerability]) -> dict[str, frozenset[int]]:
+    """The verdicts left when the custom ruleset disables some of the analyzer's own findings: it
+    found those weaknesses, so its verdict on their CWEs in their files must not drop another
+    analyzer's finding of the same weakness (a disabled rule decides nothing)."""
+    left = dict(decided)
+    for vuln in disabled:
+        file = vuln.location.file
+        if file in left:
+            left[file] -= vuln.cwes
+    return left
 
 
 def scanner_version(analyzer: Analyzer, ctx: AnalyzeContext) -> str:

@@ -221,6 +221,11 @@ def _compiled(language: str) -> tuple[Language, Query]:
     return lang, Query(lang, f"[{alternatives}] @scope (ERROR) @error")
 
 
+def grammar(language: str) -> Language:
+    """The tree-sitter grammar of ``language`` (a value of :data:`LANGUAGES` other than python), loaded once."""
+    return _compiled(language)[0]
+
+
 # -- scope trees -------------------------------------------------------------------------------------
 
 

@@ -266,6 +266,11 @@ class Vulnerability:
     def primary_identifier(self) -> Identifier:
         return self.identifiers[0]
 
+    @property
+    def cwes(self) -> frozenset[int]:
+        """The CWE numbers among the identifiers."""
+        return frozenset(int(i.value) for i in self.identifiers if i.type == "cwe" and i.value.isdigit())
+
     def with_(self, **changes: Any) -> Vulnerability:
         return replace(self, **changes)
 

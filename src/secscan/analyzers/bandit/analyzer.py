@@ -15,6 +15,13 @@ JOBS_SETTING = "SECSCAN_BANDIT_JOBS"
 SEVERITIES = {"LOW": Severity.LOW, "MEDIUM": Severity.MEDIUM, "HIGH": Severity.HIGH}
 #: Bandit's shards yield the CPU to analyzers with serial phases and fill the cores they leave idle.
 SHARD_NICENESS = 10
+#: bandit test id -> the CWE secscan reports for it, where bandit's own CWE differs from the one
+#: every other analyzer uses for the same weakness (one weakness, one CWE):
+#: weak hashes are CWE-328 "Use of Weak Hash" (MITRE's entry for MD5/SHA-1 used for security;
+#: bandit says CWE-327, the broader broken-algorithm class it also gives weak ciphers);
+#: unsafe YAML loading is CWE-502 "Deserialization of Untrusted Data" (bandit: CWE-20);
+#: eval and exec are CWE-95 "Eval Injection" (bandit: CWE-78, OS command injection)
+CWE_BY_TEST = {"B303": 328, "B324": 328, "B506": 502, "B307": 95, "B102": 95}
 _TEST_LINE = re.compile(r"^\s+(B\d{3})\s+(\S+)\s*$", re.MULTILINE)
 
 
@@ -117,7 +124,7 @@ class BanditAnalyzer(Analyzer):
         line_range = [int(n) for n in r.get("line_range") or [line] if isinstance(n, int)] or [line]
         more_info = r.get("more_info") if str(r.get("more_info", "")).startswith(("http://", "https://")) else None
         identifiers = [bandit_identifier(test_id, more_info)]
-        cwe = (r.get("issue_cwe") or {}).get("id")
+        cwe = CWE_BY_TEST.get(test_id, (r.get("issue_cwe") or {}).get("id"))
         if isinstance(cwe, int) and cwe > 0:
             identifiers.append(Identifier.cwe(cwe))
         plugin = titles.get(test_id) or str(r.get("test_name") or test_id)

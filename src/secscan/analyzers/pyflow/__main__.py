@@ -3,6 +3,8 @@
 pyflow runs as its own process, like any scanner: a crash or a runaway file cannot take the
 scan down, and the pipeline's timeout and process-group handling apply to it unchanged.
 Output: ``{"version": ..., "results": [...], "errors": [{"path", "message"}], "web": [paths]}``
+(a result: ``kind``, ``path``, ``line``, ``column``, ``end_line``, ``sources``, and ``bandit``:
+bandit's test id for the same call, or null)
 where ``web`` lists the files that read request data (the files pyflow's verdict covers).
 """
 
@@ -13,7 +15,7 @@ import sys
 import tokenize
 
 from ... import __version__
-from .engine import analyze_module
+from .interpreter import analyze_module
 
 
 def analyze_file(path: str) -> tuple[list[dict], bool, str | None]:
@@ -38,6 +40,7 @@ def analyze_file(path: str) -> tuple[list[dict], bool, str | None]:
             "column": h.column,
             "end_line": h.end_line,
             "sources": list(h.source_lines),
+            "bandit": h.bandit,
         }
         for h in hits
     ]

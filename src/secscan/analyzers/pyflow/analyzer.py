@@ -90,12 +90,13 @@ class PyflowAnalyzer(Analyzer):
         for err in doc["errors"]:
             path = ctx.relative(str(err.get("path", "?")))
             ctx.warn(f"pyflow could not analyze this file: {err.get('message', 'unknown error')}", file=path)
+        vulns = [self._vulnerability(r, ctx) for r in doc["results"]]
         if self.decides:
             # only files that read request data: there pyflow saw every source; elsewhere (CLI
             # tools, libraries) the other analyzers' pattern findings stand
             for path in doc.get("web") or []:
                 ctx.decide(ctx.relative(str(path)), DATAFLOW_CWES)
-        return [self._vulnerability(r, ctx) for r in doc["results"]]
+        return vulns
 
     def _vulnerability(self, r: dict, ctx: AnalyzeContext) -> Vulnerability:
         try:
@@ -113,8 +114,9 @@ class PyflowAnalyzer(Analyzer):
             description += f" The data enters at line{'s' if len(sources) > 1 else ''} {where} of this file."
         idents = [pyflow_identifier(check.id, check.title), Identifier.cwe(check.cwe)]
         idents.append(Identifier(type="owasp", name=check.owasp, value=check.owasp.split(" ")[0]))
-        if check.bandit:
-            idents.append(Identifier(type="bandit_test_id", name=f"Bandit Test ID {check.bandit}", value=check.bandit))
+        bandit = r.get("bandit")  # bandit's test for this very call (``# nosec B605`` and dedupe rely on it)
+        if isinstance(bandit, str) and bandit:
+            idents.append(Identifier(type="bandit_test_id", name=f"Bandit Test ID {bandit}", value=bandit))
         return Vulnerability(
             identifiers=tuple(idents),
             location=Location(file=path, start_line=line, end_line=max(line, end), start_column=column),

@@ -1,6 +1,7 @@
 """The checks pyflow makes: one entry per kind of sink, with the metadata a report needs.
 
-The engine (``engine.py``) decides *whether* untrusted data reaches a sink; this table says
+The interpreter (``interpreter.py``) decides *whether* untrusted data reaches a sink (the sinks of
+each kind are listed in ``sinks.py``); this table says
 what a finding of each kind is called, which CWE and OWASP category it maps to, how severe
 it is and how to fix it. ``docs/rules.md`` and ``secscan rules list`` are generated from it.
 """
@@ -31,7 +32,8 @@ class Check:
     message: str
     remediation: str
     references: tuple[str, ...]
-    bandit: str | None = None  # the equivalent bandit test, when there is one
+    #: the usual bandit equivalent (the rule catalog); a finding carries the test for its own call
+    bandit: str | None = None
 
     @property
     def cwe_text(self) -> str:
@@ -53,7 +55,8 @@ CHECKS: tuple[Check, ...] = (
         "High",
         "High",
         "Request data reaches an SQL statement without being passed as a query parameter.",
-        "Pass untrusted values as parameters (cursor.execute(sql, params)), never by formatting them into the SQL text.",
+        "Pass untrusted values as parameters (cursor.execute(sql, params)), "
+        "never by formatting them into the SQL text.",
         (_cwe(89), "https://cheatsheetseries.owasp.org/cheatsheets/SQL_Injection_Prevention_Cheat_Sheet.html"),
         "B608",
     ),
@@ -67,7 +70,8 @@ CHECKS: tuple[Check, ...] = (
         "Critical",
         "High",
         "Request data reaches a shell command or the program a process runs.",
-        "Run a fixed program with an argument list and no shell; quote values with shlex.quote() when a shell is unavoidable.",
+        "Run a fixed program with an argument list and no shell; "
+        "quote values with shlex.quote() when a shell is unavoidable.",
         (_cwe(78), "https://docs.python.org/3/library/subprocess.html#security-considerations"),
         "B602",
     ),
@@ -95,7 +99,8 @@ CHECKS: tuple[Check, ...] = (
         "High",
         "High",
         "Request data chooses a file path without a check that keeps it inside the intended directory.",
-        "Reduce the name with os.path.basename()/secure_filename(), or resolve the path and check it stays inside the base directory.",
+        "Reduce the name with os.path.basename()/secure_filename(),"
+        " or resolve the path and check it stays inside the base directory.",
         (_cwe(22), "https://owasp.org/www-community/attacks/Path_Traversal"),
     ),
     Check(

@@ -399,7 +399,7 @@ class SemgrepAnalyzer(Analyzer):
             if isinstance(err, dict):
                 _warn_target_error(err, ctx)
         # overrides of the custom ruleset are applied by the pipeline, as for every analyzer
-        return [self._vulnerability(r, ctx) for r in results]
+        return [self._vulnerability(r, ctx) for r in widest_matches(results)]
 
     def _vulnerability(self, r: dict, ctx: AnalyzeContext) -> Vulnerability:
         try:
@@ -444,6 +444,48 @@ class SemgrepAnalyzer(Analyzer):
         pack = self.pack(ctx)
         left_out = {r.id for r in self.left_out(pack, ctx)}
         return [Identifier(type="semgrep_id", name=r.id, value=r.id) for r in pack.rules if r.id not in left_out]
+
+
+def widest_matches(results: list) -> list:
+    """``results`` without the matches of a rule that lie inside, or overlap, a wider match of the
+    same rule in the same file (a taint sink matched as a whole filter and as one of its values):
+    one weakness, one finding. Matches of one rule that do not overlap stay apart."""
+    widest_first = sorted(results, key=_width, reverse=True)  # stable: the first of equal widths
+    kept: list = []
+    for result in widest_first:
+        if not any(_overlap(result, other) for other in kept):
+            kept.append(result)
+    return [r for r in results if any(r is k for k in kept)]
+
+
+def _span(result) -> tuple[tuple[int, int], tuple[int, int]]:
+    """((line, column), (line, column)) of a result's start and end; a result without them spans nothing."""
+    try:
+        start, end = result["start"], result.get("end") or result["start"]
+        return (int(start["line"]), int(start.get("col") or 0)), (int(end["line"]), int(end.get("col") or 0))
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return (0, 0), (0, 0)
+
+
+def _width(result) -> tuple[int, int]:
+    (start_line, start_col), (end_line, end_col) = _span(result)
+    return end_line - start_line, end_col - start_col if end_line == start_line else end_col
+
+
+def _overlap(a, b) -> bool:
+    """Same rule, same file, and the two spans share at least one character."""
+    if (
+        not isinstance(a, dict)
+        or not isinstance(b, dict)
+        or (a.get("check_id"), a.get("path"))
+        != (
+            b.get("check_id"),
+            b.get("path"),
+        )
+    ):
+        return False
+    (a_start, a_end), (b_start, b_end) = _span(a), _span(b)
+    return a_start < b_end and b_start < a_end
 
 
 def _runs_on(rule: Rule, present: set[str]) -> bool:
