@@ -11,7 +11,7 @@ from conftest import SHARED
 from secscan.report import accept as accept_module
 from secscan.report.accept import accept_report
 from secscan.report.errors import ReportError
-from secscan.report.io import split_report
+from secscan.report.jsontext import split_report
 from secscan.report.parse import report_from_dict
 from secscan.report.schema import SCHEMA_FILES, is_valid, is_valid_finding, report_type_of, validate, validate_finding
 

@@ -48,7 +48,7 @@ from ..model import (
     now,
     schema_url,
 )
-from ..parse import as_line, as_text, parse_time
+from ..parse import as_line, as_text, listed, parse_time
 from ..process import drop_exact_duplicates, sort_vulnerabilities, unique_identifiers
 from .model import (
     _NODE_TYPES,
@@ -105,10 +105,6 @@ def _obj(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
 def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
 
@@ -148,7 +144,7 @@ def _message_text(message: Any, rule: dict[str, Any]) -> str:
     if not text and message.get("id"):
         template = _obj(_obj(rule.get("messageStrings")).get(message["id"]))
         text = as_text(template.get("text"))
-    for n, argument in enumerate(_list(message.get("arguments"))):
+    for n, argument in enumerate(listed(message.get("arguments"))):
         text = text.replace(f"{{{n}}}", as_text(argument))
     return text.strip()
 
@@ -184,7 +180,7 @@ def _taxonomy_identifiers(rule: dict[str, Any], result: dict[str, Any]) -> list[
     for holder in (rule, result):
         props = _obj(holder.get("properties"))
         texts += _strings(props.get("tags")) + [_as_cwe(c) for c in _strings(props.get("cwe"))]
-    references = [_obj(r.get("target")) for r in _list(rule.get("relationships"))] + _list(result.get("taxa"))
+    references = [_obj(r.get("target")) for r in listed(rule.get("relationships"))] + listed(result.get("taxa"))
     for ref in map(_obj, references):
         if as_text(_obj(ref.get("toolComponent")).get("name")).upper() == "CWE" and ref.get("id"):
             texts.append(_as_cwe(as_text(ref["id"])))
@@ -204,7 +200,7 @@ def _taxonomy_identifiers(rule: dict[str, Any], result: dict[str, Any]) -> list[
 def _own_identifiers(value: Any) -> list[Identifier]:
     """The ``gitlabIdentifiers`` secscan wrote, if well-formed."""
     out = []
-    for raw in _list(value):
+    for raw in listed(value):
         raw = _obj(raw)
         if not (as_text(raw.get("type")) and as_text(raw.get("value"))):
             return []
@@ -244,10 +240,10 @@ class _Run:
             url=_web_uri(as_text(driver.get("informationUri"))),
         )
         self.primary_type = PRIMARY_TYPES.get(self.scanner_id, f"{self.scanner_id.replace('-', '_')}_id")
-        self.components = [driver] + [_obj(e) for e in _list(_obj(run.get("tool")).get("extensions"))]
+        self.components = [driver] + [_obj(e) for e in listed(_obj(run.get("tool")).get("extensions"))]
         self.rules: dict[str, dict[str, Any]] = {}
         for component in self.components:
-            for rule in map(_obj, _list(component.get("rules"))):
+            for rule in map(_obj, listed(component.get("rules"))):
                 if as_text(rule.get("id")):
                     self.rules.setdefault(rule["id"], rule)
         self.bases = _obj(run.get("originalUriBaseIds"))
@@ -255,7 +251,7 @@ class _Run:
 
     def _working_directories(self) -> list[str]:
         found = []
-        for invocation in map(_obj, _list(self.run.get("invocations"))):
+        for invocation in map(_obj, listed(self.run.get("invocations"))):
             path, absolute = _uri_path(as_text(_obj(invocation.get("workingDirectory")).get("uri")))
             if path and absolute:
                 found.append(path)
@@ -271,9 +267,9 @@ class _Run:
         descriptor: dict[str, Any] = {}
         if index is not None and index >= 0:
             rules = (
-                _list(self.components[component + 1].get("rules"))
+                listed(self.components[component + 1].get("rules"))
                 if component is not None and component + 1 < len(self.components)
-                else _list(self.components[0].get("rules"))
+                else listed(self.components[0].get("rules"))
             )
             descriptor = _obj(rules[index]) if index < len(rules) else {}
         if not descriptor and rule_id:
@@ -285,7 +281,7 @@ class _Run:
         the project root or the run's working directory stripped)."""
         uri, base = as_text(artifact.get("uri")), as_text(artifact.get("uriBaseId"))
         index = as_line(artifact.get("index"))
-        if not uri and index is not None and 0 <= index < len(_list(self.run.get("artifacts"))):
+        if not uri and index is not None and 0 <= index < len(listed(self.run.get("artifacts"))):
             location = _obj(_obj(self.run["artifacts"][index]).get("location"))
             uri, base = as_text(location.get("uri")), base or as_text(location.get("uriBaseId"))
         if not uri:
@@ -325,10 +321,10 @@ def _code_flows(result: dict[str, Any], run: _Run) -> dict[str, Any] | None:
     """SARIF ``codeFlows`` -> GitLab's ``code_flows`` detail: each thread flow one flow, its
     nodes typed by their ``kinds`` (source/sink/propagation), else first source, last sink."""
     flows = []
-    for code_flow in map(_obj, _list(result.get("codeFlows"))):
-        for thread in map(_obj, _list(code_flow.get("threadFlows"))):
+    for code_flow in map(_obj, listed(result.get("codeFlows"))):
+        for thread in map(_obj, listed(code_flow.get("threadFlows"))):
             nodes = []
-            for step in map(_obj, _list(thread.get("locations"))):
+            for step in map(_obj, listed(thread.get("locations"))):
                 found = run.file_location(step.get("location"))
                 if found is None or found[1][0] is None:
                     continue
@@ -358,7 +354,7 @@ def _code_flows(result: dict[str, Any], run: _Run) -> dict[str, Any] | None:
 
 
 def _is_suppressed(result: dict[str, Any]) -> bool:
-    return any(_obj(s).get("status") != "rejected" for s in _list(result.get("suppressions")))
+    return any(_obj(s).get("status") != "rejected" for s in listed(result.get("suppressions")))
 
 
 def is_sarif(document: Any) -> bool:
@@ -414,7 +410,7 @@ def _scan_tool(tools: list[ToolDetails]) -> ToolDetails:
 
 
 def _times(runs: list[dict[str, Any]]) -> tuple[datetime, datetime]:
-    invocations = [_obj(i) for run in runs for i in _list(run.get("invocations"))]
+    invocations = [_obj(i) for run in runs for i in listed(run.get("invocations"))]
     starts = [t for t in (parse_time(i.get("startTimeUtc")) for i in invocations) if t]
     ends = [t for t in (parse_time(i.get("endTimeUtc")) for i in invocations) if t]
     start, end = (min(starts) if starts else None), (max(ends) if ends else None)
@@ -458,13 +454,13 @@ def from_sarif(
             raise ReportError(f"{source}: $.runs[{n}] is not an object; a SARIF run is a JSON object")
         run = _Run(raw_run, f"$.runs[{n}]", source, root)
         tools.append(run.tool)
-        if any(_obj(i).get("executionSuccessful") is False for i in _list(raw_run.get("invocations"))):
+        if any(_obj(i).get("executionSuccessful") is False for i in listed(raw_run.get("invocations"))):
             failed.append(run.tool.name)
         for rule_id, rule in run.rules.items():
             rule_type = as_text(_obj(rule.get("properties")).get(_PROP_TYPE)) or run.primary_type
             primary.append(Identifier(rule_type, rule_id, rule_id))
-        commit = as_text(_obj(next(iter(_list(raw_run.get("versionControlProvenance"))), None)).get("revisionId"))
-        for m, result in enumerate(_list(raw_run.get("results"))):
+        commit = as_text(_obj(next(iter(listed(raw_run.get("versionControlProvenance"))), None)).get("revisionId"))
+        for m, result in enumerate(listed(raw_run.get("results"))):
             if not isinstance(result, dict):
                 raise ReportError(
                     f"{source}: $.runs[{n}].results[{m}] is not an object; a SARIF result is a JSON object"
@@ -480,7 +476,7 @@ def from_sarif(
             if not rule_id:
                 counts["skipped_no_rule"] += 1
                 continue
-            found = next(filter(None, (run.file_location(loc) for loc in _list(result.get("locations")))), None)
+            found = next(filter(None, (run.file_location(loc) for loc in listed(result.get("locations")))), None)
             if found is None:
                 counts["skipped_no_location"] += 1
                 continue
