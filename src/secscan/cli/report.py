@@ -17,7 +17,7 @@ from rich.console import Console
 from ..common import EXIT_OK, EXIT_USAGE
 from ..common.pipeline import SECSCAN
 from ..report import ReportError, ReportInvalidError, write_report
-from ..report.accept import AcceptedReport, document_format, path_warnings
+from ..report.accept import AcceptedReport, document_format
 from ..report.compare import compare_reports
 from ..report.io import checked_document, dumps, read_file, write_json
 from ..report.jsontext import decode_json
@@ -186,9 +186,7 @@ def report_convert(file, source_format, target_format, report_type, project_root
     if target_format == accepted.format:
         read = read_file(file)  # a copy: the document as read (lone surrogates replaced)
         converted = decode_json(read.text, read.source)
-    elif target_format == "sarif":
-        for warning in path_warnings(accepted.report.vulnerabilities, str(file), "kept as given in the SARIF log"):
-            _warn(warning)
+    elif target_format == "sarif":  # the reader warned of paths that are not project-relative
         converted = to_sarif(accepted.report, tool_name="secscan")
     else:
         converted = checked_document(accepted.report, output or "-")

@@ -89,25 +89,26 @@ def _major(version: object) -> int | None:
 _URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 
 
-def path_warnings(vulns: Sequence[Vulnerability], source: str, what: str = "stored as given") -> list[str]:
-    """A warning for each finding whose file is not a project-relative path (absolute, a URI,
-    or leaving the project with ``..``): ingest, SARIF export and conversion all say so."""
-    warnings = []
-    for n, vuln in enumerate(vulns):
-        file = vuln.location.file or ""
-        if file.startswith(("/", "\\")) or (len(file) > 1 and file[1] == ":" and file[0].isalpha()):
-            problem = "is an absolute path"
-        elif _URI.match(file):
-            problem = "is a URI, not a path"
-        elif ".." in file.replace("\\", "/").split("/"):
-            problem = "leaves the project directory ('..')"
-        else:
-            continue
-        warnings.append(
-            f"{source}: $.vulnerabilities[{n}].location.file {file!r} {problem}; "
-            f"report paths should be relative to the project root ({what})"
-        )
-    return warnings
+def path_problem(file: str) -> str | None:
+    """What is wrong with a finding's file as a project-relative path (absolute, a URI, or
+    leaving the project with ``..``), or ``None``: ingest, SARIF export and conversion all warn."""
+    if file.startswith(("/", "\\")) or (len(file) > 1 and file[1] == ":" and file[0].isalpha()):
+        return "is an absolute path"
+    if _URI.match(file):
+        return "is a URI, not a path"
+    if ".." in file.replace("\\", "/").split("/"):
+        return "leaves the project directory ('..')"
+    return None
+
+
+def path_warnings(vulns: Sequence[Vulnerability], source: str) -> list[str]:
+    """A warning naming each finding whose file is not a project-relative path (:func:`path_problem`)."""
+    return [
+        f"{source}: $.vulnerabilities[{n}].location.file {vuln.location.file!r} {problem}; "
+        "report paths should be relative to the project root (kept as given)"
+        for n, vuln in enumerate(vulns)
+        if (problem := path_problem(vuln.location.file or ""))
+    ]
 
 
 def document_format(document: object, source: str) -> str:
