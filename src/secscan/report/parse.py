@@ -9,7 +9,8 @@ a location object. Errors name the JSON path.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from .model import (
     Tracking,
     TrackingItem,
     Vulnerability,
+    clip,
     now,
 )
 
@@ -130,7 +132,7 @@ def infer_type(findings: list[Any], source: str, assumed_type: str | None = None
     """The report type of a report without ``scan.type`` and a warning saying how it was found
     (``None`` when given): the findings' one ``category``, else ``assumed_type`` (``--type``), else
     the one type their locations' shape says. :class:`ReportError` suggesting ``--type`` otherwise."""
-    categories = {v.get("category") for v in findings} - {None}
+    categories = {c for v in findings if isinstance(c := v.get("category"), str)}
     if len(categories) == 1 and (category := categories.pop()) in {t.value for t in ReportType}:
         return category, None
     if assumed_type and not categories:
@@ -156,7 +158,8 @@ def infer_type(findings: list[Any], source: str, assumed_type: str | None = None
 
 def scan_from_dict(raw: dict[str, Any], source: str = "report") -> Scan:
     """A report's ``scan`` object; :class:`ReportError` when its ``type`` is not a report type."""
-    return _scan(raw, _report_type(raw.get("type"), source))
+    with bad_input(f"{source}: $.scan"):
+        return _scan(raw, _report_type(raw.get("type"), source))
 
 
 def report_from_head(head: dict[str, Any], scan: Scan, vulns: tuple[Vulnerability, ...]) -> Report:
@@ -190,9 +193,9 @@ class FindingParser:
 
     def __call__(self, raw: Any, n: int) -> Vulnerability:
         report_type, scanner = self.context
-        return vulnerability_from_dict(
-            raw, f"{self._source}: $.vulnerabilities[{n}]", report_type, scanner, self._shared
-        )
+        where = f"{self._source}: $.vulnerabilities[{n}]"
+        with bad_input(where):
+            return vulnerability_from_dict(raw, where, report_type, scanner, self._shared)
 
 
 def _report_type(value: Any, source: str) -> ReportType:
@@ -212,15 +215,32 @@ def as_text(value: Any) -> str:
 MAX_LINE = 2**31 - 1
 
 
-def as_line(value: Any, where: str = "a line number") -> int | None:
-    """A JSON value as a line number: integers (not booleans), else ``None``;
-    :class:`ReportError` naming ``where`` (a JSON path) when it is out of range."""
+def as_line(value: Any, where: str | None = None) -> int | None:
+    """A JSON value as a line number: integers (not booleans), else ``None``. Out of range, a
+    :class:`ReportError` naming ``where`` (a JSON path), or without it an :class:`OverflowError`
+    for :func:`bad_input` to name."""
     if not isinstance(value, int) or isinstance(value, bool):
         return None
     if -MAX_LINE <= value <= MAX_LINE:
         return value
-    digits = len(str(abs(value)))
-    raise ReportError(f"{where}: a number of {digits} digits is no line number (at most {MAX_LINE})")
+    problem = f"a number of {len(str(abs(value)))} digits is no line number (at most {MAX_LINE})"
+    if where is None:
+        raise OverflowError(problem)
+    raise ReportError(f"{where}: {problem}")
+
+
+@contextmanager
+def bad_input(where: str) -> Iterator[None]:
+    """Turn a failure on a value of an unexpected type or size, while reading the part of a
+    report at ``where`` (``file: JSON path``), into a :class:`ReportError` naming it: malformed
+    input is an input error, never an internal one."""
+    try:
+        yield
+    except (TypeError, AttributeError, ValueError, KeyError, IndexError, OverflowError) as exc:
+        raise ReportError(
+            f"{where}: a value of an unexpected type or size ({clip(str(exc), 200)}); "
+            "fix the report or the tool that wrote it"
+        ) from None
 
 
 def listed(value: Any) -> list[Any]:

@@ -48,7 +48,7 @@ from ..model import (
     now,
     schema_url,
 )
-from ..parse import as_line, as_text, listed, parse_time
+from ..parse import as_line, as_text, bad_input, listed, parse_time
 from ..process import drop_exact_duplicates, sort_vulnerabilities, unique_identifiers
 from .model import (
     _NODE_TYPES,
@@ -244,8 +244,8 @@ class _Run:
         self.rules: dict[str, dict[str, Any]] = {}
         for component in self.components:
             for rule in map(_obj, listed(component.get("rules"))):
-                if as_text(rule.get("id")):
-                    self.rules.setdefault(rule["id"], rule)
+                if rule_id := as_text(rule.get("id")):
+                    self.rules.setdefault(rule_id, rule)
         self.bases = _obj(run.get("originalUriBaseIds"))
         self.roots = [r.rstrip("/") for r in [project_root, *self._working_directories()] if r and r.rstrip("/")]
 
@@ -268,7 +268,7 @@ class _Run:
         if index is not None and index >= 0:
             rules = (
                 listed(self.components[component + 1].get("rules"))
-                if component is not None and component + 1 < len(self.components)
+                if component is not None and 0 <= component < len(self.components) - 1
                 else listed(self.components[0].get("rules"))
             )
             descriptor = _obj(rules[index]) if index < len(rules) else {}
@@ -452,35 +452,28 @@ def from_sarif(
     for n, raw_run in enumerate(doc["runs"]):
         if not isinstance(raw_run, dict):
             raise ReportError(f"{source}: $.runs[{n}] is not an object; a SARIF run is a JSON object")
-        run = _Run(raw_run, f"$.runs[{n}]", source, root)
-        tools.append(run.tool)
-        if any(_obj(i).get("executionSuccessful") is False for i in listed(raw_run.get("invocations"))):
-            failed.append(run.tool.name)
-        for rule_id, rule in run.rules.items():
-            rule_type = as_text(_obj(rule.get("properties")).get(_PROP_TYPE)) or run.primary_type
-            primary.append(Identifier(rule_type, rule_id, rule_id))
-        commit = as_text(_obj(next(iter(listed(raw_run.get("versionControlProvenance"))), None)).get("revisionId"))
+        with bad_input(f"{source}: $.runs[{n}]"):
+            run = _Run(raw_run, f"$.runs[{n}]", source, root)
+            tools.append(run.tool)
+            if any(_obj(i).get("executionSuccessful") is False for i in listed(raw_run.get("invocations"))):
+                failed.append(run.tool.name)
+            for rule_id, rule in run.rules.items():
+                rule_type = as_text(_obj(rule.get("properties")).get(_PROP_TYPE)) or run.primary_type
+                primary.append(Identifier(rule_type, rule_id, rule_id))
+            provenance = next(iter(listed(raw_run.get("versionControlProvenance"))), None)
+            commit = as_text(_obj(provenance).get("revisionId"))
         for m, result in enumerate(listed(raw_run.get("results"))):
             if not isinstance(result, dict):
                 raise ReportError(
                     f"{source}: $.runs[{n}].results[{m}] is not an object; a SARIF result is a JSON object"
                 )
             counts["results"] += 1
-            if as_text(result.get("kind")) in _NOT_FINDINGS:
-                counts["not_findings"] += 1
-                continue
-            if _is_suppressed(result):
-                counts["suppressed"] += 1
-                continue
-            rule_id, rule = run.rule_of(result)
-            if not rule_id:
-                counts["skipped_no_rule"] += 1
-                continue
-            found = next(filter(None, (run.file_location(loc) for loc in listed(result.get("locations")))), None)
-            if found is None:
-                counts["skipped_no_location"] += 1
-                continue
-            vulns.append(_vulnerability(result, rule_id, rule, run, found, kind, commit or NO_COMMIT, levels))
+            with bad_input(f"{source}: $.runs[{n}].results[{m}]"):
+                outcome = _read_result(result, run, kind, commit or NO_COMMIT, levels)
+            if isinstance(outcome, str):
+                counts[outcome] += 1
+            else:
+                vulns.append(outcome)
     kept = drop_exact_duplicates(assign_ids(vulns, kind.value))
     counts["duplicates"] = len(vulns) - len(kept)
     absolute_paths = sum(1 for v in kept if _is_absolute(v.location.file))
@@ -503,6 +496,23 @@ def from_sarif(
         schema=schema_url(kind.value),
     )
     return SarifImport(report=report, converted=len(kept), messages=messages, **counts)
+
+
+def _read_result(
+    result: dict[str, Any], run: _Run, kind: ReportType, commit: str, levels: Mapping[str, Severity]
+) -> Vulnerability | str:
+    """The finding a SARIF result gives, or the name of the count it adds to when it gives none."""
+    if as_text(result.get("kind")) in _NOT_FINDINGS:
+        return "not_findings"
+    if _is_suppressed(result):
+        return "suppressed"
+    rule_id, rule = run.rule_of(result)
+    if not rule_id:
+        return "skipped_no_rule"
+    found = next(filter(None, (run.file_location(loc) for loc in listed(result.get("locations")))), None)
+    if found is None:
+        return "skipped_no_location"
+    return _vulnerability(result, rule_id, rule, run, found, kind, commit, levels)
 
 
 def _vulnerability(
