@@ -359,3 +359,13 @@ def test_sarif_conversion_warns_of_paths_outside_the_project(tmp_path: Path):
     assert result.exit_code == 0, result.stderr
     for n, problem in enumerate(["leaves the project directory", "is a URI, not a path", "is an absolute path"]):
         assert f"$.vulnerabilities[{n}].location.file" in result.stderr and problem in result.stderr
+
+
+def test_validate_names_an_unknown_report_type_in_one_line(tmp_path: Path):
+    document = json.loads((RAILS / "gl-sast-report-bandit.json").read_text())
+    document["scan"] = {**document.get("scan", {}), "type": "\ufffd"}
+    report = tmp_path / "odd-type.json"
+    report.write_text(json.dumps(document))
+    result = invoke("report", "validate", str(report))
+    assert result.exit_code == 2 and result.exception is None or isinstance(result.exception, SystemExit)
+    assert "$.scan.type '\ufffd' is not a report type" in result.output and "internal error" not in result.output

@@ -22,7 +22,7 @@ from ..report.compare import compare_reports
 from ..report.io import checked_document, dumps, read_file, write_json
 from ..report.jsontext import decode_json
 from ..report.model import ReportType
-from ..report.parse import infer_type
+from ..report.parse import infer_type, report_type_named
 from ..report.process import merge_reports
 from ..report.sarif import from_sarif, to_sarif
 from ..report.schema import SCHEMA_FILES, report_type_of, validate
@@ -90,6 +90,8 @@ def _validated(file: Path, report_type: str | None, schema_path: Path | None) ->
         kind = imported.report.scan.type.value
         return {"file": str(file), "valid": True, "type": kind, "format": "sarif", "errors": []}
     kind = report_type or report_type_of(document) or _shape_type(document, read.source)
+    if kind is not None:
+        report_type_named(kind, read.source)  # a type secscan has no schema for is refused
     try:
         errors = validate(document, kind, schema_path)
     except RecursionError:

@@ -126,6 +126,6 @@ def read_file(path: Path | str) -> ReportFile:
     return ReportFile(source, text, digest, tuple(warnings))
 
 
-def read_report(path: Path | str) -> Any:
+def read_report(path: Path) -> Any:
     """Parse a JSON report; a clear ReportError for unreadable or non-JSON files."""
     return decode_json(read_file(path).text, str(path))

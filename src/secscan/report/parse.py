@@ -159,7 +159,7 @@ def infer_type(findings: list[Any], source: str, assumed_type: str | None = None
 def scan_from_dict(raw: dict[str, Any], source: str = "report") -> Scan:
     """A report's ``scan`` object; :class:`ReportError` when its ``type`` is not a report type."""
     with bad_input(f"{source}: $.scan"):
-        return _scan(raw, _report_type(raw.get("type"), source))
+        return _scan(raw, report_type_named(raw.get("type"), source))
 
 
 def report_from_head(head: dict[str, Any], scan: Scan, vulns: tuple[Vulnerability, ...]) -> Report:
@@ -198,12 +198,13 @@ class FindingParser:
             return vulnerability_from_dict(raw, where, report_type, scanner, self._shared)
 
 
-def _report_type(value: Any, source: str) -> ReportType:
+def report_type_named(value: Any, source: str) -> ReportType:
+    """The report type ``value`` names; :class:`ReportError` naming ``source`` and the known types otherwise."""
     try:
         return ReportType(value)
     except ValueError:
         known = ", ".join(t.value for t in ReportType)
-        raise ReportError(f"{source}: $.scan.type {value!r} is not a report type ({known})") from None
+        raise ReportError(f"{source}: $.scan.type {clip(repr(value), 100)} is not a report type ({known})") from None
 
 
 def as_text(value: Any) -> str:
@@ -227,6 +228,15 @@ def as_line(value: Any, where: str | None = None) -> int | None:
     if where is None:
         raise OverflowError(problem)
     raise ReportError(f"{where}: {problem}")
+
+
+def _line_of(raw: dict[str, Any], key: str, where: str, item: int | None = None) -> int | None:
+    """:func:`as_line` of ``raw[key]``; the JSON path (``where``, then ``.items[item]``) is only
+    spelled out for a value out of range."""
+    value = raw.get(key)
+    if type(value) is int and -MAX_LINE <= value <= MAX_LINE:
+        return value
+    return as_line(value, f"{where}{'' if item is None else f'.items[{item}]'}.{key}")
 
 
 @contextmanager
@@ -318,8 +328,8 @@ def _shared_identifier(raw: Any, shared: dict[Any, Identifier | None] | None) ->
 def _location(raw: dict[str, Any], where: str) -> Location:
     return Location(
         file=as_text(raw.get("file")),
-        start_line=as_line(raw.get("start_line"), f"{where}.start_line"),
-        end_line=as_line(raw.get("end_line"), f"{where}.end_line"),
+        start_line=_line_of(raw, "start_line", where),
+        end_line=_line_of(raw, "end_line", where),
         class_name=as_text(raw.get("class")) or None,
         method=as_text(raw.get("method")) or None,
         extra={k: v for k, v in raw.items() if k not in _LOCATION_FIELDS},
@@ -340,8 +350,8 @@ def _tracking(raw: Any, where: str) -> Tracking | None:
         items.append(
             TrackingItem(
                 file=as_text(item.get("file")),
-                line_start=as_line(item.get("line_start"), f"{where}.items[{n}].line_start") or 0,
-                line_end=as_line(item.get("line_end"), f"{where}.items[{n}].line_end") or 0,
+                line_start=_line_of(item, "line_start", where, n) or 0,
+                line_end=_line_of(item, "line_end", where, n) or 0,
                 signatures=tuple(signatures),
             )
         )
