@@ -11,7 +11,7 @@ from conftest import SHARED
 from secscan.report import accept as accept_module
 from secscan.report.accept import accept_report
 from secscan.report.errors import ReportError
-from secscan.report.io import split_report
+from secscan.report.jsontext import split_report
 from secscan.report.parse import report_from_dict
 from secscan.report.schema import SCHEMA_FILES, is_valid, is_valid_finding, report_type_of, validate, validate_finding
 
@@ -170,3 +170,118 @@ def test_findings_get_their_scan_wherever_the_report_writes_it(tmp_path, monkeyp
     if arrange != "no scan":
         assert accepted.report.vulnerabilities[1].scanner.id == scan["scanner"]["id"]
         assert accepted.report.vulnerabilities[-1].category == "sast"
+
+
+# --- the one reader's JSON rules (issue 20 items 6, 7, 9; issue 14 item 18) ---------------------
+
+SAST_15 = SHARED / "reference" / "reports" / "defectdojo" / "gitlab_sast" / "gl-sast-report-1-vuln_v15.json"
+
+
+def _written(tmp_path, text: str, name: str = "report.json"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _finding(location: dict) -> dict:
+    return {"id": "1", "identifiers": [{"type": "rule", "name": "rule", "value": "r1"}], "location": location}
+
+
+def test_a_lone_surrogate_is_replaced_with_a_warning_naming_its_path(tmp_path):
+    text = SAST_15.read_text().replace('"name": "', '"name": "\\ud800 ', 1)
+    accepted = accept_report(_written(tmp_path, text), lenient=True)
+    assert accepted.report.vulnerabilities[0].name.startswith("\ufffd ")
+    assert any("$.vulnerabilities[0].name: a lone UTF-16 surrogate" in w for w in accepted.warnings)
+    # what is stored is the finding's text as written: it holds no surrogate either
+    assert "\\ud800" not in accepted.raw[0] and json.loads(accepted.raw[0])["name"].startswith("\ufffd")
+    accepted.report.vulnerabilities[0].name.encode("utf-8")  # renderable
+
+
+def test_a_surrogate_pair_is_kept(tmp_path):
+    text = SAST_15.read_text().replace('"name": "', '"name": "\\ud83d\\ude00 ', 1)
+    accepted = accept_report(_written(tmp_path, text), lenient=True)
+    assert accepted.report.vulnerabilities[0].name.startswith("\U0001f600 ")
+    assert not any("lone UTF-16 surrogate" in w for w in accepted.warnings)
+
+
+@pytest.mark.parametrize(
+    "edit, path",
+    [
+        (lambda t: t[: t.rindex("}")] + ', "vulnerabilities": []}', "$.vulnerabilities"),
+        (lambda t: t.replace('"location": {', '"location": {"file": "x", ', 1), "$.vulnerabilities[0].location.file"),
+        (lambda t: t.replace('"version": ', '"version": "15.0.0", "version": ', 1), "$.version"),
+    ],
+    ids=["two-vulnerabilities-arrays", "nested", "top-level"],
+)
+def test_duplicate_keys_are_refused_naming_the_key_and_path(tmp_path, edit, path):
+    report = _written(tmp_path, edit(SAST_15.read_text()))
+    with pytest.raises(
+        ReportError, match=rf"{report}: {path.replace('$', '[$]').replace('[0]', '.0.')} is given twice"
+    ):
+        accept_report(report)
+
+
+@pytest.mark.parametrize(
+    "edit, message",
+    [
+        (
+            lambda t: t.replace('"start_line": ', '"start_line": ' + "9" * 5000 + ', "x": ', 1),
+            "a number of 5000 digits",
+        ),
+        (
+            lambda t: t.replace('"start_line": ', '"start_line": 9223372036854775808, "x": ', 1),
+            r"\$.vulnerabilities\[0\].location.start_line: a number of 19 digits is no line number",
+        ),
+        (lambda t: t.replace('"location": {', '"d": ' + "[" * 1000 + "]" * 1000 + ', "location": {', 1), "deep"),
+        (
+            lambda t: t.replace('"location": {', '"d": ' + "[" * 100 + "]" * 100 + ', "location": {', 1),
+            r"\$.vulnerabilities\[0\] nests objects and arrays more than 64 deep",
+        ),
+    ],
+    ids=["5000-digit-integer", "line-2**63", "nesting-1000", "nesting-100"],
+)
+def test_malformed_numbers_and_nesting_are_one_line_input_errors(tmp_path, edit, message):
+    with pytest.raises(ReportError, match=message) as caught:
+        accept_report(_written(tmp_path, edit(SAST_15.read_text())))
+    assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "location, kind, why",
+    [
+        ({"hostname": "https://x.test", "method": "GET", "path": "/a", "param": ""}, "dast", "hostname"),
+        ({"method": "GET", "path": "/a"}, "dast", "method + path"),
+        (
+            {"image": "debian:12", "operating_system": "debian:12", "dependency": {"package": {"name": "openssl"}}},
+            "container_scanning",
+            "image + operating_system + dependency",
+        ),
+        (
+            {"file": "requirements.txt", "dependency": {"package": {"name": "django"}, "version": "1.0"}},
+            "dependency_scanning",
+            "dependency + file",
+        ),
+        ({"file": "a.py", "commit": {"sha": "0000000"}}, "secret_detection", "commit"),
+        ({"file": "a.py", "start_line": 1}, "sast", "file + start_line"),
+    ],
+)
+def test_a_report_without_scan_type_is_read_by_its_locations_shape(tmp_path, location, kind, why):
+    for head in ({}, {"scan": {"status": "success"}}):
+        report = _written(tmp_path, json.dumps({**head, "version": "15.0.0", "vulnerabilities": [_finding(location)]}))
+        accepted = accept_report(report, lenient=True)
+        assert accepted.report.scan.type.value == kind
+        assert any(
+            f"read as a {kind} report because every finding's location has {why}" in w for w in accepted.warnings
+        )
+
+
+def test_a_report_whose_type_cannot_be_told_suggests_the_type_its_findings_look_like(tmp_path):
+    mixed = [_finding({"hostname": "h", "method": "GET", "path": "/"}), _finding({"nothing": 1})]
+    with pytest.raises(ReportError, match=r"\$.scan.type is missing and the findings' locations look like dast; "
+                       r"give the type, e.g. --type dast"):  # fmt: skip
+        accept_report(_written(tmp_path, json.dumps({"version": "15.0.0", "vulnerabilities": mixed})))
+    with pytest.raises(ReportError, match="nothing in the findings tells the type; give it with --type"):
+        accept_report(_written(tmp_path, json.dumps({"version": "15.0.0", "vulnerabilities": []})))
+    # an explicit --type wins over the shape
+    dast = _written(tmp_path, json.dumps({"version": "15.0.0", "vulnerabilities": [mixed[0]]}))
+    assert accept_report(dast, report_type="sast", lenient=True).report.scan.type.value == "sast"

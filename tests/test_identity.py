@@ -56,3 +56,39 @@ def test_report_id_is_stable_and_location_sensitive():
     assert report_id(vuln()) != report_id(vuln(rule="B603"))
     assert report_id(vuln(col=1)) != report_id(vuln(col=9)), "two hits on one line stay two findings"
     uuid.UUID(report_id(vuln()))  # a well-formed UUID
+
+
+def test_merged_reports_and_the_database_agree_on_what_one_finding_is(tmp_path):
+    """Two hits of one rule on one line, told apart by their ids and scope signatures, stay two
+    findings both in a merged report and in the database (ingest used to drop one of them)."""
+    import json
+
+    from secscan.common.pipeline import SECSCAN
+    from secscan.report.accept import accept_report
+    from secscan.report.process import merge_reports
+    from secscan.store import IngestOptions, ingest, open_store
+
+    def finding(n, scope):
+        return {
+            "id": f"id-{n}", "category": "sast", "name": "Command injection", "severity": "High",
+            "scanner": {"id": "semgrep", "name": "Semgrep"},
+            "location": {"file": "app.py", "start_line": 3, "end_line": 3},
+            "identifiers": [{"type": "semgrep_id", "name": "cmd", "value": "cmd"}],
+            "tracking": {"type": "source", "items": [{"file": "app.py", "line_start": 3, "line_end": 3, "signatures": [
+                {"algorithm": "scope_offset", "value": f"app.py|{scope}[0]:1"}]}]},
+        }  # fmt: skip
+
+    tool = {"id": "semgrep", "name": "Semgrep", "version": "1", "vendor": {"name": "x"}}
+    document = {
+        "version": "15.2.1",
+        "scan": {"analyzer": tool, "scanner": tool, "type": "sast", "start_time": "2026-01-01T00:00:00",
+                 "end_time": "2026-01-01T00:00:00", "status": "success"},
+        "vulnerabilities": [finding(1, "run"), finding(2, "stop")],
+    }  # fmt: skip
+    path = tmp_path / "report.json"
+    path.write_text(json.dumps(document))
+    accepted = accept_report(path)
+    assert len(merge_reports([("r", accepted.report)], SECSCAN).vulnerabilities) == 2
+    with open_store(f"sqlite:///{tmp_path / 'db.sqlite'}") as store:
+        result = ingest(store, [accepted], IngestOptions(project="p"))
+    assert (result.new, result.merged) == (2, 0)

@@ -206,10 +206,14 @@ def _summary_of_a_copy(source: Path, base: Path, length: int):
     return run_cli("report", "summary", str(parent / source.name))
 
 
-def test_report_without_scan_or_category_is_refused_with_the_reason(tmp_path: Path):
+def test_report_without_scan_or_category_is_read_by_its_locations_shape(tmp_path: Path):
     source = DOJO / "gitlab_sast" / "gl-sast-report-many-vuln_v15.json"  # 2.3, no scan, no categories
-    proc = run_cli("report", "summary", str(source))
-    assert proc.returncode == 2 and "$.scan is missing" in proc.stderr and "Traceback" not in proc.stderr
+    proc = run_cli("report", "summary", str(source), "--json")
+    assert proc.returncode == 0, proc.stderr
+    assert "$.scan.type is missing; read as a sast report because every finding's location has file + start_line" in (
+        proc.stderr
+    )
+    assert json.loads(proc.stdout)["total"] == len(json.loads(source.read_text())["vulnerabilities"])
 
 
 def test_summary_of_a_missing_file_is_one_line(tmp_path: Path):
@@ -317,3 +321,80 @@ def test_tracking_signatures_survive_lines_inserted_above(tmp_path: Path):
         sorted(gitlab_finding_uuid(v) for v in load_report(path).vulnerabilities) for path in (before_path, after_path)
     ]
     assert uuids[0] == uuids[1]
+
+
+# --- one reader for every report command (issue 14 item 10, issue 19, issue 20 items 8 and 12) ---
+
+TAINT_SARIF = DOJO / "sarif" / "taint-python-report.sarif"
+BANDIT_JSON = DOJO / "bandit" / "one_vuln.json"
+#: every real report: GitLab reports of every type, SARIF logs, scanners' own JSON
+REAL_REPORTS = sorted(p for p in REPORTS.rglob("*") if p.suffix in (".json", ".sarif"))
+
+
+def invoke(*args: str):
+    """The CLI in-process (same contract as the subprocess, no start-up cost)."""
+    from click.testing import CliRunner
+
+    from secscan.cli.main import cli
+
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_every_report_command_reads_sarif(tmp_path: Path):
+    validated = invoke("report", "validate", str(TAINT_SARIF))
+    assert validated.exit_code == 0 and "valid SARIF 2.1.0 log (read as a sast report)" in validated.stdout
+    summary = invoke("report", "summary", str(TAINT_SARIF), "--json")
+    assert summary.exit_code == 0 and json.loads(summary.stdout)["total"] == 10
+    merged = invoke("report", "merge", str(TAINT_SARIF), str(TAINT_SARIF), "-o", str(tmp_path / "m.json"))
+    assert merged.exit_code == 0, merged.stderr
+    assert len(json.loads((tmp_path / "m.json").read_text())["vulnerabilities"]) == 10
+    assert invoke("report", "diff", str(TAINT_SARIF), str(TAINT_SARIF), "--format", "json").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "command", [["validate"], ["summary"], ["convert", "--to", "sarif"], ["merge", "-o", "x.json"]]
+)
+def test_every_report_command_names_a_scanners_own_json(command, tmp_path: Path):
+    result = invoke("report", command[0], str(BANDIT_JSON), *command[1:])
+    assert result.exit_code == 2
+    assert "this is bandit's own JSON output: scan with `secscan sast`, or run bandit with -f sarif" in result.output
+
+
+@pytest.mark.parametrize("path", REAL_REPORTS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_converting_a_real_report_to_its_own_format_is_a_checked_copy(path: Path, tmp_path: Path):
+    out = tmp_path / "copy"
+    for target in ("gitlab", "sarif"):
+        result = invoke("report", "convert", str(path), "--to", target, "-o", str(out))
+        assert result.exit_code in (0, 2), result.output
+        if result.exit_code == 2:  # refused: one line saying why, nothing written
+            assert len(result.stderr.strip().splitlines()) == 1 and not out.exists(), result.stderr
+            continue
+        converted = json.loads(out.read_text())
+        if target == ("sarif" if path.suffix == ".sarif" else "gitlab"):
+            assert converted == json.loads(path.read_text(encoding="utf-8-sig"))
+        out.unlink()
+
+
+def test_sarif_conversion_warns_of_paths_outside_the_project(tmp_path: Path):
+    document = json.loads((DOJO / "gitlab_sast" / "gl-sast-report-1-vuln_v15.json").read_text())
+    finding = document["vulnerabilities"][0]
+    document["vulnerabilities"] = [
+        {**finding, "id": str(n), "location": {**finding["location"], "file": file}}
+        for n, file in enumerate(["../../etc/passwd", "file:///etc/passwd", "/etc/shadow"])
+    ]
+    report = tmp_path / "paths.json"
+    report.write_text(json.dumps(document))
+    result = invoke("report", "convert", str(report), "--to", "sarif", "-o", str(tmp_path / "out.sarif"))
+    assert result.exit_code == 0, result.stderr
+    for n, problem in enumerate(["leaves the project directory", "is a URI, not a path", "is an absolute path"]):
+        assert f"$.vulnerabilities[{n}].location.file" in result.stderr and problem in result.stderr
+
+
+def test_validate_names_an_unknown_report_type_in_one_line(tmp_path: Path):
+    document = json.loads((RAILS / "gl-sast-report-bandit.json").read_text())
+    document["scan"] = {**document.get("scan", {}), "type": "\ufffd"}
+    report = tmp_path / "odd-type.json"
+    report.write_text(json.dumps(document))
+    result = invoke("report", "validate", str(report))
+    assert result.exit_code == 2 and result.exception is None or isinstance(result.exception, SystemExit)
+    assert "$.scan.type '\ufffd' is not a report type" in result.output and "internal error" not in result.output

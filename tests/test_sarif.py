@@ -704,3 +704,28 @@ def test_bad_files_and_report_types_name_the_file(tmp_path):
         ReportError, match="^x.sarif: SARIF can be read as a sast or secret_detection report, not 'dast'"
     ):
         from_sarif({"version": "2.1.0", "runs": []}, "x.sarif", "dast")
+
+
+def test_sarif_export_warns_of_stored_paths_outside_the_project(tmp_path: Path):
+    """Ingest warns of ``../../etc/passwd`` and ``file:///etc/passwd``; the SARIF export of the
+    stored vulnerabilities warns the same way (issue 20 item 12)."""
+    from conftest import run_cli
+
+    document = json.loads(
+        (SHARED / "reference/reports/defectdojo/gitlab_sast/gl-sast-report-1-vuln_v15.json").read_text()
+    )
+    finding = document["vulnerabilities"][0]
+    document["vulnerabilities"] = [
+        {**finding, "id": str(n), "location": {**finding["location"], "file": file}}
+        for n, file in enumerate(["../../etc/passwd", "file:///etc/passwd"])
+    ]
+    report, database = tmp_path / "r.json", f"sqlite:///{tmp_path / 'db.sqlite'}"
+    report.write_text(json.dumps(document))
+    ingested = run_cli("vulns", "ingest", str(report), "--project", "p", "--database", database)
+    assert ingested.returncode == 0, ingested.stderr
+    exported = run_cli("vulns", "export", "--format", "sarif", "--project", "p", "--database", database)
+    assert exported.returncode == 0, exported.stderr
+    for file, problem in [("../../etc/passwd", "leaves the project directory"), ("file:///etc/passwd", "is a URI")]:
+        assert f"'{file}' {problem}" in ingested.stderr
+        assert f"file '{file}' {problem}" in exported.stderr
+    assert exported.stderr.count("a SARIF viewer resolves it outside the project (exported as stored)") == 2

@@ -33,32 +33,25 @@ from ..common import (
 from ..common import log as seclog
 from ..common.registry import available, probe
 from ..common.scope import parse_shard
-from ..report import ReportError, ReportInvalidError, Severity, read_report, validate, write_report
-from ..report.compare import compare_reports
-from ..report.io import checked_document, dumps, write_json
-from ..report.parse import load_report, report_from_dict
-from ..report.process import merge_reports
-from ..report.sarif import from_sarif, is_sarif, to_sarif
-from ..report.schema import SCHEMA_FILES, report_type_of
-from ..report.summary import summarize
+from ..report import Severity, write_report
+from ..report.io import write_json
+from ..report.sarif import to_sarif
 from ..report.text import printable
 from ..views.terminal import (
     AnalyzerLine,
     analyzers_table,
     fail_on_line,
     findings_table,
-    one_line,
-    report_summary_tables,
     rules_table,
     summary_table,
 )
 from .cache import cache_group
-from .output import accept_reports, check_writable, diff_options, render_diff
+from .output import check_writable
 from .progress import make_listener
+from .report import report_group
 from .ruleset import ruleset_group
 
 EXIT_INTERRUPTED = 130  # the shell's convention for SIGINT
-ERROR_CLIP = 500  #: characters of a schema error shown (its message quotes the bad value)
 SEVERITY_CHOICES = [s.value.lower() for s in sorted(Severity, key=lambda s: s.rank)]
 _out = Console(highlight=False, soft_wrap=False)
 if not _out.is_terminal:
@@ -469,178 +462,8 @@ def rules_list(language, as_json):
         _out.print(rules_table(rules))
 
 
-@cli.group("report")
-def report_group() -> None:
-    """Work with Secure report files."""
-
-
-@report_group.command("validate")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--type",
-    "report_type",
-    type=click.Choice(sorted(SCHEMA_FILES)),
-    help="Report type (default: the file's scan.type).",
-)
-@click.option(
-    "--schema",
-    "schema_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Validate against this JSON Schema file instead of secscan's.",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON results.")
-def report_validate(files, report_type, schema_path, as_json):
-    """Validate GitLab Secure reports (sast, secret_detection, dependency_scanning,
-    container_scanning, dast, coverage_fuzzing; picked by scan.type) and list every error."""
-    results = []
-    for file in files:
-        try:
-            document = read_report(file)
-        except ReportError as exc:
-            results.append({"file": str(file), "valid": False, "type": None, "error": str(exc), "errors": []})
-            continue
-        kind = report_type or report_type_of(document)
-        errors = validate(document, kind, schema_path)
-        results.append(
-            {
-                "file": str(file),
-                "valid": not errors,
-                "type": kind or "sast",
-                "errors": [{"path": e.path, "message": e.message} for e in errors],
-            }
-        )
-    if as_json:
-        click.echo(json.dumps(results, indent=2))
-    else:
-        for r in results:
-            if r.get("error"):
-                click.echo(printable(r["error"]))
-            elif r["valid"]:
-                click.echo(printable(f"{r['file']}: valid {r['type']} report"))
-            else:
-                click.echo(printable(f"{r['file']}: INVALID ({len(r['errors'])} errors)"))
-                for e in r["errors"]:
-                    click.echo("  " + one_line(f"{e['path']}: {e['message']}", ERROR_CLIP))
-    sys.exit(EXIT_OK if all(r["valid"] for r in results) else EXIT_USAGE)
-
-
-@report_group.command("merge")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the merged report.",
-)
-@click.option("--indent/--no-indent", "indent", default=False, help="Pretty-print the report.")
-def report_merge(files, output, indent):
-    """Merge Secure reports of one type (analyzers, shards) into one: exact duplicates dropped,
-    the same weakness found by several analyzers merged (GitLab's rule), sorted, validated."""
-    merged = merge_reports([(str(f), load_report(f)) for f in files], pipeline.SECSCAN)
-    try:
-        write_report(merged, output, indent)
-    except ReportInvalidError as exc:
-        first = "; ".join(str(e) for e in exc.errors[:3])
-        raise fail(
-            f"{output}: the merged report would fail the {merged.scan.type.value} schema ({first}); "
-            "check the inputs with `secscan report validate`"
-        ) from None
-    click.echo(printable(f"{output}: {len(merged.vulnerabilities)} finding(s) from {len(files)} report(s)"))
-
-
-@report_group.command("convert")
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option(
-    "--from",
-    "source_format",
-    type=click.Choice(["auto", "gitlab", "sarif"]),
-    default="auto",
-    show_default=True,
-    help="Format of FILE (auto: SARIF when it has SARIF's runs list).",
-)
-@click.option("--to", "target_format", type=click.Choice(["gitlab", "sarif"]), required=True, help="Format to write.")
-@click.option(
-    "--type",
-    "report_type",
-    type=click.Choice(["sast", "secret_detection"]),
-    default="sast",
-    show_default=True,
-    help="Report type of a GitLab report made from SARIF.",
-)
-@click.option(
-    "--project-root",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Directory that absolute SARIF paths are made relative to (default: each run's working directory).",
-)
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Output file (default: standard output)."
-)
-@click.option("--indent/--no-indent", "indent", default=True, help="Pretty-print the output.")
-def report_convert(file, source_format, target_format, report_type, project_root, output, indent):
-    """Convert FILE between GitLab Secure report and SARIF 2.1.0: any SARIF tool's results become
-    a schema-valid GitLab report, and a GitLab report becomes SARIF for code-scanning UIs."""
-    document = read_report(file)
-    kind = source_format if source_format != "auto" else ("sarif" if is_sarif(document) else "gitlab")
-    if kind == "sarif":
-        imported = from_sarif(document, str(file), report_type, project_root=project_root)
-        report, counts = imported.report, imported
-    else:
-        report, counts = report_from_dict(document, str(file)), None
-    if target_format == "sarif":
-        converted = to_sarif(report, tool_name="secscan")
-    else:
-        converted = checked_document(report, output or "-")
-    if output:
-        write_json(output, converted, indent)
-    else:
-        click.echo(dumps(converted, indent), nl=False)
-    if counts is not None:
-        click.echo(
-            printable(
-                f"{file}: {counts.results} SARIF result(s), {counts.converted} converted; "
-                f"{counts.skipped_no_location} without a file location and {counts.skipped_no_rule} without a rule id "
-                f"left out, {counts.suppressed} suppressed"
-            ),
-            err=True,
-        )
-        for message in counts.messages:
-            click.echo(printable(f"{message.level}: {message.value}"), err=True)
-
-
-@report_group.command("summary")
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables.")
-def report_summary(file, as_json):
-    """Findings of a Secure report by severity, analyzer and rule."""
-    summary = summarize(load_report(file))
-    if as_json:
-        click.echo(json.dumps(summary.to_json(), indent=2))
-    else:
-        for table in report_summary_tables(summary, str(file)):
-            _out.print(table)
-
-
-@report_group.command("diff")
-@click.argument("base", type=click.Path(path_type=Path))
-@click.argument("head", type=click.Path(path_type=Path))
-@click.option(
-    "--type",
-    "report_type",
-    type=click.Choice(["sast", "secret_detection"]),
-    help="Report type of SARIF inputs (default: sast).",
-)
-@diff_options
-def report_diff(base, head, report_type, fmt, output, max_chars, title, details_url):
-    """Added and fixed findings from BASE (target branch) to HEAD (merge request), matched the way
-    GitLab's merge-request widget matches them (tracking signatures, then location and primary
-    identifier). Either file may be a GitLab report of any type or a SARIF log."""
-    base_report, head_report = (a.report for a in accept_reports([base, head], report_type=report_type))
-    comparison = compare_reports([base_report], [head_report])
-    render_diff(comparison, str(base), str(head), fmt, output, max_chars, title, details_url, _out)
-
-
 cli.add_command(ruleset_group)
+cli.add_command(report_group)
 cli.add_command(cache_group)
 
 

@@ -26,14 +26,12 @@ def secscan_tool() -> ToolDetails:
     return SECSCAN
 
 
-def accept_reports(
-    paths: Sequence[Path], *, strict: bool = False, report_type: str | None = None
-) -> list[AcceptedReport]:
-    """:func:`~secscan.report.accept.accept_report` for each path, printing every warning to
-    standard error as one ``secscan: warning:`` line."""
+def accept_reports(paths: Sequence[Path], **options) -> list[AcceptedReport]:
+    """:func:`~secscan.report.accept.accept_report` (with ``options``) for each path, printing
+    every warning to standard error as one ``secscan: warning:`` line."""
     accepted = []
     for path in paths:
-        item = accept_report(path, strict=strict, report_type=report_type)
+        item = accept_report(path, **options)
         for warning in item.warnings:
             click.echo(printable(f"secscan: warning: {warning}"), err=True)
         accepted.append(item)

@@ -8,21 +8,27 @@ version as deprecated. ``strict`` refuses on any schema error whatever the versi
 
 SARIF 2.1.0 logs are accepted too: they are converted (:mod:`.sarif`), which yields a
 schema-valid report by construction.
+
+This is the one reader of report files: every command that reads one (``report validate``,
+``summary``, ``convert``, ``merge``, ``diff``, ``policy check``, ``vulns ingest``) reads it with
+:func:`read_file` and :func:`document_format` (and, but for ``validate``, :func:`accept_report`),
+so each recognises the same formats and refuses the same input the same way (:mod:`.jsontext`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ReportError
-from .io import decode_json, decode_text, last_value_of, paused_gc, read_bytes, split_report
+from .io import ReportFile, paused_gc, read_file
+from .jsontext import decode_json, last_value_of, split_report
 from .model import Report, Scan, Vulnerability
 from .parse import FindingParser, report_from_dict, report_from_head, report_from_parts, scan_from_dict
-from .sarif import from_sarif, is_sarif
+from .sarif import SarifImport, from_sarif, is_sarif
 from .schema import is_valid, is_valid_finding, report_type_of, validate, validate_finding
 
 SUPPORTED_MAJOR = 15
@@ -45,6 +51,8 @@ class AcceptedReport:
     warnings: tuple[str, ...] = ()
     #: a GitLab report's findings as the file wrote them (JSON text), parallel to ``report.vulnerabilities``
     raw: Sequence[str] = ()
+    #: how a SARIF log's results were used (``None`` for a GitLab report)
+    sarif: SarifImport | None = None
 
 
 class FindingTexts(Sequence[str]):
@@ -78,63 +86,93 @@ def _major(version: object) -> int | None:
     return int(head) if head.isdigit() else None
 
 
-def _location_warnings(report: Report, source: str) -> list[str]:
-    warnings = []
-    for n, vuln in enumerate(report.vulnerabilities):
-        file = vuln.location.file or ""
-        if file.startswith(("/", "\\")) or (len(file) > 1 and file[1] == ":"):
-            problem = "is an absolute path"
-        elif ".." in file.replace("\\", "/").split("/"):
-            problem = "leaves the project directory ('..')"
-        else:
-            continue
-        warnings.append(
-            f"{source}: $.vulnerabilities[{n}].location.file {file!r} {problem}; "
-            "report paths should be relative to the project root (stored as given)"
-        )
-    return warnings
+_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 
 
-def accept_report(path: Path | str, *, strict: bool = False, report_type: str | None = None) -> AcceptedReport:
+def path_problem(file: str) -> str | None:
+    """What is wrong with a finding's file as a project-relative path (absolute, a URI, or
+    leaving the project with ``..``), or ``None``: ingest, SARIF export and conversion all warn."""
+    if file.startswith(("/", "\\")) or (len(file) > 1 and file[1] == ":" and file[0].isalpha()):
+        return "is an absolute path"
+    if _URI.match(file):
+        return "is a URI, not a path"
+    if ".." in file.replace("\\", "/").split("/"):
+        return "leaves the project directory ('..')"
+    return None
+
+
+def path_warnings(vulns: Sequence[Vulnerability], source: str) -> list[str]:
+    """A warning naming each finding whose file is not a project-relative path (:func:`path_problem`)."""
+    return [
+        f"{source}: $.vulnerabilities[{n}].location.file {vuln.location.file!r} {problem}; "
+        "report paths should be relative to the project root (kept as given)"
+        for n, vuln in enumerate(vulns)
+        if (problem := path_problem(vuln.location.file or ""))
+    ]
+
+
+def document_format(document: object, source: str) -> str:
+    """``"sarif"`` or ``"gitlab"``: the format of a parsed report file; :class:`ReportError`
+    naming the likely cause (a scanner's own JSON output, say) when it is neither."""
+    if is_sarif(document):
+        return "sarif"
+    if not isinstance(document, dict) or "vulnerabilities" not in document:
+        raise ReportError(f"{source}: not a GitLab Secure report or SARIF log{_native_hint(document)}")
+    return "gitlab"
+
+
+def accept_report(
+    path: Path | str,
+    *,
+    strict: bool = False,
+    report_type: str | None = None,
+    project_root: str | Path | None = None,
+    lenient: bool = False,
+) -> AcceptedReport:
     """Read, check and parse a Secure report or SARIF log; :class:`ReportError` (one line naming
     the file, the JSON path and the fix) when it cannot be used.
 
-    ``report_type`` is the type of a SARIF log's findings (default ``sast``) and of an old report
-    that names none (no ``scan`` and no ``category``)."""
+    ``report_type`` is the type of a SARIF log's findings (default ``sast``) and of a report
+    that names none (no ``scan.type`` and no ``category``; without it the type is read from the
+    findings' location shape, with a warning). ``project_root``: what absolute SARIF paths are
+    made relative to. ``lenient`` reads a 15.x report with schema errors too, with a warning
+    (commands that only read: ``report summary``, ``merge``, ``convert``)."""
     with paused_gc():
-        return _accept(str(path), strict, report_type)
+        try:
+            return _accept(read_file(path), strict, report_type, project_root, lenient)
+        except RecursionError:  # a structure nested deep enough to exhaust a checker's stack
+            raise ReportError(f"{path}: nested too deeply to be a report") from None
 
 
-def _accept(source: str, strict: bool, report_type: str | None) -> AcceptedReport:
-    raw = read_bytes(Path(source))
-    digest = hashlib.sha256(raw).hexdigest()
-    text = decode_text(raw, source)
-    del raw
+def _accept(
+    file: ReportFile, strict: bool, report_type: str | None, project_root: str | Path | None, lenient: bool
+) -> AcceptedReport:
+    source, text = file.source, file.text
     early = _EarlyParse.of(text, source, report_type)
-    split = split_report(text, early)
+    split = split_report(text, early, source)
     if split is None:  # SARIF, or not a report: parse it whole to say which, or what is wrong
         document = decode_json(text, source)
-        if is_sarif(document):
-            imported = from_sarif(document, source, report_type or "sast")
+        if document_format(document, source) == "sarif":
+            imported = from_sarif(document, source, report_type or "sast", project_root=project_root)
             warnings = [f"{source}: {m.value}" for m in imported.report.scan.messages if m.level != "info"]
-            return AcceptedReport(source, imported.report, digest, "sarif", tuple(warnings))
-        if not isinstance(document, dict) or "vulnerabilities" not in document:
-            raise ReportError(f"{source}: not a GitLab Secure report or SARIF log{_native_hint(document)}")
+            return AcceptedReport(
+                source, imported.report, file.digest, "sarif", (*file.warnings, *warnings), sarif=imported
+            )
         report_from_dict(document, source, report_type)  # raises what makes it unusable
         raise ReportError(f"{source}: not a GitLab Secure report")  # pragma: no cover - split_report accepts the rest
     head, spans = split
-    kind = _kind(head, report_type)
     texts = FindingTexts(text, spans)
-    scan = early.confirm(head, kind, source) if early is not None else None
+    warnings = list(file.warnings)
+    scan = early.confirm(head, _kind(head, report_type), source) if early is not None else None
     if scan is not None:
         report, invalid = report_from_head(head, scan, tuple(early.parsed)), early.invalid
     else:
         if early is not None:
             early.parsed.clear()
-        report, invalid = _parse_again(head, kind, texts, source, report_type)
-    warnings = _schema_warnings(source, head, kind, invalid, texts, strict)
-    warnings.extend(_location_warnings(report, source))
-    return AcceptedReport(source, report, digest, "gitlab", tuple(warnings), texts)
+        report, invalid = _parse_again(head, texts, source, report_type, warnings)
+    warnings.extend(_schema_warnings(source, head, report.scan.type.value, invalid, texts, strict, lenient))
+    warnings.extend(path_warnings(report.vulnerabilities, source))
+    return AcceptedReport(source, report, file.digest, "gitlab", tuple(warnings), texts)
 
 
 class _EarlyParse:
@@ -193,27 +231,20 @@ def _kind(head: dict, report_type: str | None) -> str:
 
 
 def _parse_again(
-    head: dict, kind: str, texts: Sequence[str], source: str, report_type: str | None
+    head: dict, texts: Sequence[str], source: str, report_type: str | None, warnings: list[str]
 ) -> tuple[Report, list[int]]:
-    """Parse the findings from their texts: each decoded in turn and checked against the schema."""
-    invalid: list[int] = []
-
-    def findings():
-        invalid.clear()
-        for n, finding_text in enumerate(texts):
-            finding = json.loads(finding_text)
-            if not is_valid_finding(finding, kind):
-                invalid.append(n)
-            yield finding
-
-    return report_from_parts(head, findings, source, assumed_type=report_type), invalid
+    """Parse the findings from their texts (the report type found first when the report names
+    none), then check each against its type's schema."""
+    report = report_from_parts(head, lambda: map(json.loads, texts), source, report_type, warnings)
+    kind = report.scan.type.value
+    return report, [n for n, finding_text in enumerate(texts) if not is_valid_finding(json.loads(finding_text), kind)]
 
 
 def _schema_warnings(
-    source: str, head: dict, kind: str, invalid: list[int], texts: Sequence[str], strict: bool
+    source: str, head: dict, kind: str, invalid: list[int], texts: Sequence[str], strict: bool, lenient: bool
 ) -> list[str]:
     """GitLab's rule: a 15.x report (or any with ``strict``) with a schema error is refused; an
-    older or unknown version is accepted with a warning quoting its errors."""
+    older or unknown version (or any with ``lenient``) is accepted with a warning quoting its errors."""
     version = head.get("version")
     head_errors = (
         [] if is_valid({**head, "vulnerabilities": []}, kind) else validate({**head, "vulnerabilities": []}, kind)
@@ -224,7 +255,7 @@ def _schema_warnings(
         return []
     errors = head_errors + [e for n in invalid[:_LISTED] for e in validate_finding(json.loads(texts[n]), kind, n)]
     more = f" and {len(invalid) - _LISTED} more invalid findings" if len(invalid) > _LISTED else ""
-    if strict or _major(version) == SUPPORTED_MAJOR:
+    if strict or (_major(version) == SUPPORTED_MAJOR and not lenient):
         why = (
             "--strict refuses any schema error"
             if strict
@@ -234,9 +265,10 @@ def _schema_warnings(
             f"{source}: fails the {kind} report schema ({why}): {_quote(errors)}{more}; "
             "fix the report or the tool that wrote it (`secscan report validate` lists every error)"
         )
+    which = "" if _major(version) == SUPPORTED_MAJOR else " is not a supported 15.x schema version and the report"
     return [
-        f"{source}: version {version or '(none)'} is not a supported 15.x schema version and the report has "
-        f"{len(errors)} schema error(s){more} ({_quote(errors)}); ingested because its data is usable"
+        f"{source}: version {version or '(none)'}{which} has {len(errors)} schema error(s){more} "
+        f"({_quote(errors)}); {'read' if lenient else 'ingested'} because its data is usable"
     ]
 
 

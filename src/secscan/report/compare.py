@@ -16,7 +16,13 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from .identity import SIGNATURE_PRIORITY, finding_uuid, identifier_fingerprint, location_fingerprint
+from .identity import (
+    SIGNATURE_PRIORITY,
+    finding_uuid,
+    identifier_fingerprint,
+    location_fingerprint,
+    signatures_by_priority,
+)
 from .model import Report, Vulnerability
 
 
@@ -48,12 +54,7 @@ class MatchKeys:
 
 def match_keys(vuln: Vulnerability, report_type: str | None = None) -> MatchKeys:
     kind = report_type or vuln.category or "sast"
-    by_algorithm: dict[str, str] = {}
-    if vuln.tracking:
-        for item in vuln.tracking.items:
-            for sig in item.signatures:
-                by_algorithm.setdefault(sig.algorithm, sig.value)
-    signatures = tuple((alg, signature_sha(by_algorithm[alg])) for alg in SIGNATURE_PRIORITY if alg in by_algorithm)
+    signatures = tuple((alg, signature_sha(value)) for alg, value in signatures_by_priority(vuln))
     return MatchKeys(
         report_type=kind,
         primary=identifier_fingerprint(vuln.primary_identifier),

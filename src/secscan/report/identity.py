@@ -68,18 +68,44 @@ def identifier_fingerprint(identifier: Identifier) -> str:
     return _sha1(f"{identifier.type}:{identifier.value}")
 
 
-def best_signature(vuln: Vulnerability) -> str | None:
-    """The value of the highest-priority tracking signature, if the finding has any."""
+def signatures_by_priority(vuln: Vulnerability) -> tuple[tuple[str, str], ...]:
+    """The finding's tracking signatures as (algorithm, value), the first of each algorithm,
+    most precise first (:data:`SIGNATURE_PRIORITY`); algorithms GitLab does not rank are left out."""
     if not vuln.tracking:
-        return None
+        return ()
     by_algorithm: dict[str, str] = {}
     for item in vuln.tracking.items:
         for sig in item.signatures:
             by_algorithm.setdefault(sig.algorithm, sig.value)
-    for algorithm in SIGNATURE_PRIORITY:
-        if algorithm in by_algorithm:
-            return by_algorithm[algorithm]
-    return None
+    return tuple((alg, by_algorithm[alg]) for alg in SIGNATURE_PRIORITY if alg in by_algorithm)
+
+
+def best_signature(vuln: Vulnerability) -> str | None:
+    """The value of the highest-priority tracking signature, if the finding has any."""
+    ranked = signatures_by_priority(vuln)
+    return ranked[0][1] if ranked else None
+
+
+def exact_key(vuln: Vulnerability, report_type: str | None = None, location_fp: str | None = None) -> tuple:
+    """What makes two findings one and the same (an exact duplicate): scanner, primary
+    identifier, location fingerprint (``location_fp`` when already computed) and column.
+
+    The one rule for merged reports and for the database. Computed from the content rather than
+    the ``id`` field, because other tools' ids are not secscan's (GitLab's QA reports even use the
+    placeholder ``:SKIP:`` for every finding). A finding read from a report has no column (GitLab's
+    format has none); there the ``id`` stands in for it, so two hits of one rule on one line, which
+    secscan's ids tell apart, stay two when reports are merged (shards, ``--split`` reports), and
+    repeats of one id are still one. ``report_type`` defaults to the finding's category."""
+    kind = report_type or (vuln.category if vuln.category in _REPORT_TYPES else "sast")
+    primary = vuln.primary_identifier
+    column = vuln.location.start_column
+    return (
+        vuln.scanner.id,
+        primary.type,
+        primary.value,
+        location_fp or location_fingerprint(kind, vuln.location),
+        column if column is not None else ("id", vuln.id),
+    )
 
 
 def finding_uuid(report_type: str, primary_fp: str, location_fp: str, project_id: int | str = "") -> str:

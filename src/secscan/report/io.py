@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import os
-import re
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import ReportError, ReportInvalidError
+from .jsontext import decode_json, decode_text, replace_lone_surrogates
 from .model import Report
 from .schema import is_valid, validate
 
@@ -105,103 +107,25 @@ def read_bytes(path: Path) -> bytes:
         raise ReportError(f"{path}: cannot read ({exc.strerror}); check the file's permissions") from None
 
 
-def decode_text(raw: bytes, source: str) -> str:
-    """UTF-8 text (a BOM is allowed); a clear ReportError naming ``source`` otherwise."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ReportError(f"{source}: not UTF-8 text; a Secure report or SARIF log is a UTF-8 JSON file") from None
+@dataclass(frozen=True)
+class ReportFile:
+    """A report file's text, read the one way every command reads it (:mod:`.jsontext`)."""
+
+    source: str
+    text: str  #: UTF-8 decoded, lone surrogate escapes replaced
+    digest: str  #: sha256 of the file's bytes
+    warnings: tuple[str, ...] = ()
 
 
-def decode_json(raw: bytes | str, source: str) -> Any:
-    """Parse UTF-8 JSON (a BOM is allowed); a clear ReportError naming ``source`` otherwise."""
-    try:
-        return json.loads(raw if isinstance(raw, str) else decode_text(raw, source))
-    except json.JSONDecodeError as exc:
-        raise ReportError(f"{source}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
-    except RecursionError:
-        raise ReportError(f"{source}: JSON nested too deeply to be a report") from None
+def read_file(path: Path | str) -> ReportFile:
+    """The text of the report file at ``path``; a clear ReportError when it is no UTF-8 file."""
+    source = str(path)
+    raw = read_bytes(Path(path))
+    digest = hashlib.sha256(raw).hexdigest()
+    text, warnings = replace_lone_surrogates(decode_text(raw, source), source)
+    return ReportFile(source, text, digest, tuple(warnings))
 
 
 def read_report(path: Path) -> Any:
     """Parse a JSON report; a clear ReportError for unreadable or non-JSON files."""
-    return decode_json(read_bytes(path), str(path))
-
-
-_WHITESPACE = re.compile(r"[ \t\n\r]*")
-_DECODER = json.JSONDecoder()
-
-
-def split_report(
-    text: str, each: Callable[[int, Any], None] | None = None
-) -> tuple[dict[str, Any], list[tuple[int, int]]] | None:
-    """A report's top-level fields except ``vulnerabilities``, and where each finding's JSON text
-    starts and ends in ``text``, without holding every finding as objects at once (each is decoded
-    to find its end, given to ``each(index, finding)`` if asked, and dropped). ``None`` when
-    ``text`` is not a JSON object with a ``vulnerabilities`` array; parse it whole to say why."""
-    try:
-        return _split(text, each)
-    except (ValueError, IndexError):
-        return None
-
-
-def last_value_of(text: str, key: str) -> Any:
-    """The JSON value after the last ``"key":`` in ``text``, or ``None``: a cheap guess at a
-    top-level field written after a big array (the key may as well be nested or inside a string;
-    callers confirm the guess once the text is parsed)."""
-    at = text.rfind(f'"{key}"')
-    if at < 0:
-        return None
-    colon = _WHITESPACE.match(text, at + len(key) + 2).end()
-    if text[colon : colon + 1] != ":":
-        return None
-    try:
-        return _DECODER.raw_decode(text, _WHITESPACE.match(text, colon + 1).end())[0]
-    except (ValueError, RecursionError):
-        return None
-
-
-def _split(text: str, each: Callable[[int, Any], None] | None) -> tuple[dict[str, Any], list[tuple[int, int]]] | None:
-    skip = _WHITESPACE.match
-    i = skip(text, 0).end()
-    if text[i] != "{":
-        return None
-    i = skip(text, i + 1).end()
-    head: dict[str, Any] = {}
-    spans: list[tuple[int, int]] | None = None
-    while text[i] != "}":
-        if text[i] != '"':
-            raise ValueError("expected a key")
-        key, i = json.decoder.scanstring(text, i + 1)
-        i = skip(text, i).end()
-        if text[i] != ":":
-            raise ValueError("expected ':'")
-        i = skip(text, i + 1).end()
-        if key == "vulnerabilities" and text[i] == "[":
-            spans = []
-            i = skip(text, i + 1).end()
-            while text[i] != "]":
-                finding, end = _DECODER.raw_decode(text, i)
-                if each is not None:
-                    each(len(spans), finding)
-                spans.append((i, end))
-                i = skip(text, end).end()
-                if text[i] == ",":
-                    i = skip(text, i + 1).end()
-                    if text[i] == "]":
-                        raise ValueError("trailing ','")
-                elif text[i] != "]":
-                    raise ValueError("expected ',' or ']'")
-            i += 1
-        else:
-            head[key], i = _DECODER.raw_decode(text, i)
-        i = skip(text, i).end()
-        if text[i] == ",":
-            i = skip(text, i + 1).end()
-            if text[i] == "}":
-                raise ValueError("trailing ','")
-        elif text[i] != "}":
-            raise ValueError("expected ',' or '}'")
-    if skip(text, i + 1).end() != len(text) or spans is None or "vulnerabilities" in head:
-        return None
-    return head, spans
+    return decode_json(read_file(path).text, str(path))

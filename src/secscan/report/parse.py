@@ -9,7 +9,8 @@ a location object. Errors name the JSON path.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from .model import (
     Tracking,
     TrackingItem,
     Vulnerability,
+    clip,
     now,
 )
 
@@ -66,28 +68,98 @@ def report_from_parts(
     findings: Callable[[], Iterable[Any]],
     source: str = "report",
     assumed_type: str | None = None,
+    warnings: list[str] | None = None,
 ) -> Report:
     """Parse a report given as its top-level fields (``head``; its ``vulnerabilities`` is not
     read) and ``findings()``, which yields the raw findings in order: a report read a finding at a
-    time is never all in memory as JSON objects. ``findings`` is called once, or twice for an old
-    report without ``scan`` (whose findings' categories name its type)."""
+    time is never all in memory as JSON objects. ``findings`` is called once, or twice for a
+    report whose ``scan.type`` is missing (:func:`infer_type` reads the findings for it); the
+    warning saying how the type was found is appended to ``warnings``."""
     scan_raw = head.get("scan")
-    if not isinstance(scan_raw, dict):
-        # reports before 14.x have no scan object: the findings' category names the type
-        listed = [v for v in findings() if isinstance(v, dict)]
-        scan_raw = {"type": _type_from_categories(listed, source, assumed_type)}
-        scanners = {json.dumps(v.get("scanner"), sort_keys=True) for v in listed}
-        if len(scanners) == 1:
-            scan_raw["scanner"] = json.loads(scanners.pop())
-        del listed
+    if not isinstance(scan_raw, dict) or "type" not in scan_raw:
+        raw_findings = [v for v in findings() if isinstance(v, dict)]
+        kind, how = infer_type(raw_findings, source, assumed_type)
+        if how and warnings is not None:
+            warnings.append(how)
+        if isinstance(scan_raw, dict):
+            scan_raw = {**scan_raw, "type": kind}
+        else:  # reports before 14.x have no scan object
+            scan_raw = {"type": kind}
+            scanners = {json.dumps(v.get("scanner"), sort_keys=True) for v in raw_findings}
+            if len(scanners) == 1:
+                scan_raw["scanner"] = json.loads(scanners.pop())
+        del raw_findings
     scan = scan_from_dict(scan_raw, source)
     parse = FindingParser(scan, source)
     return report_from_head(head, scan, tuple(parse(item, n) for n, item in enumerate(findings())))
 
 
+def _package_named(location: dict[str, Any]) -> bool:
+    dependency = location.get("dependency")
+    package = dependency.get("package") if isinstance(dependency, dict) else None
+    return isinstance(package, dict) and bool(package.get("name"))
+
+
+#: a location's keys that tell its report type, most specific first (GitLab's schemas); a
+#: dependency counts when it names its package (old SAST reports wrote an empty one)
+_SHAPES = (
+    ("container_scanning", ("image", "operating_system", "dependency"), "image + operating_system + dependency"),
+    ("dast", ("hostname",), "hostname"),
+    ("dast", ("method", "path"), "method + path"),
+    ("dependency_scanning", ("dependency", "file"), "dependency + file"),
+    ("secret_detection", ("commit",), "commit"),
+    ("coverage_fuzzing", ("crash_type",), "crash_type"),
+    ("sast", ("file", "start_line"), "file + start_line"),
+)
+
+
+def location_shape(finding: Any) -> tuple[str, str] | None:
+    """The report type a finding's location shape says (and the keys that say it), if any."""
+    location = finding.get("location") if isinstance(finding, dict) else None
+    if not isinstance(location, dict):
+        return None
+    return next(
+        (
+            (kind, why)
+            for kind, keys, why in _SHAPES
+            if all(k in location for k in keys) and ("dependency" not in keys or _package_named(location))
+        ),
+        None,
+    )
+
+
+def infer_type(findings: list[Any], source: str, assumed_type: str | None = None) -> tuple[str, str | None]:
+    """The report type of a report without ``scan.type`` and a warning saying how it was found
+    (``None`` when given): the findings' one ``category``, else ``assumed_type`` (``--type``), else
+    the one type their locations' shape says. :class:`ReportError` suggesting ``--type`` otherwise."""
+    categories = {c for v in findings if isinstance(c := v.get("category"), str)}
+    if len(categories) == 1 and (category := categories.pop()) in {t.value for t in ReportType}:
+        return category, None
+    if assumed_type and not categories:
+        return assumed_type, None
+    shapes = [location_shape(v) for v in findings]
+    kinds = sorted({s[0] for s in shapes if s}, key=lambda k: -sum(1 for s in shapes if s and s[0] == k))
+    if len(kinds) == 1 and all(shapes) and not categories:
+        reasons = ", ".join(sorted({s[1] for s in shapes if s}))
+        return kinds[0], (
+            f"{source}: $.scan.type is missing; read as a {kinds[0]} report because every finding's location "
+            f"has {reasons} (give --type to choose another)"
+        )
+    known = "|".join(t.value for t in ReportType)
+    if kinds:
+        hint = f"the findings' locations look like {' and '.join(kinds)}; give the type, e.g. --type {kinds[0]}"
+    elif categories:
+        named = ", ".join(sorted(map(str, categories)))
+        hint = f"the findings' categories name {named}; give the type with --type {{{known}}}"
+    else:
+        hint = f"nothing in the findings tells the type; give it with --type {{{known}}}"
+    raise ReportError(f"{source}: $.scan.type is missing and {hint}")
+
+
 def scan_from_dict(raw: dict[str, Any], source: str = "report") -> Scan:
     """A report's ``scan`` object; :class:`ReportError` when its ``type`` is not a report type."""
-    return _scan(raw, _report_type(raw.get("type"), source))
+    with bad_input(f"{source}: $.scan"):
+        return _scan(raw, report_type_named(raw.get("type"), source))
 
 
 def report_from_head(head: dict[str, Any], scan: Scan, vulns: tuple[Vulnerability, ...]) -> Report:
@@ -121,29 +193,18 @@ class FindingParser:
 
     def __call__(self, raw: Any, n: int) -> Vulnerability:
         report_type, scanner = self.context
-        return vulnerability_from_dict(
-            raw, f"{self._source}: $.vulnerabilities[{n}]", report_type, scanner, self._shared
-        )
+        where = f"{self._source}: $.vulnerabilities[{n}]"
+        with bad_input(where):
+            return vulnerability_from_dict(raw, where, report_type, scanner, self._shared)
 
 
-def _type_from_categories(vulns: list[Any], source: str, assumed_type: str | None) -> str:
-    categories = {v.get("category") for v in vulns if isinstance(v, dict)} - {None}
-    if len(categories) == 1 and (category := categories.pop()) in {t.value for t in ReportType}:
-        return category
-    if assumed_type and not categories:
-        return assumed_type
-    raise ReportError(
-        f"{source}: $.scan is missing and the findings' categories do not name one report type; "
-        "a Secure report needs a scan object with its type (or give the type, e.g. --type secret_detection)"
-    )
-
-
-def _report_type(value: Any, source: str) -> ReportType:
+def report_type_named(value: Any, source: str) -> ReportType:
+    """The report type ``value`` names; :class:`ReportError` naming ``source`` and the known types otherwise."""
     try:
         return ReportType(value)
     except ValueError:
         known = ", ".join(t.value for t in ReportType)
-        raise ReportError(f"{source}: $.scan.type {value!r} is not a report type ({known})") from None
+        raise ReportError(f"{source}: $.scan.type {clip(repr(value), 100)} is not a report type ({known})") from None
 
 
 def as_text(value: Any) -> str:
@@ -151,9 +212,50 @@ def as_text(value: Any) -> str:
     return value if isinstance(value, str) else ("" if value is None else str(value))
 
 
-def as_line(value: Any) -> int | None:
-    """A JSON value as a line number: integers (not booleans), else ``None``."""
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+#: the largest line number (or column) a report may give: the database stores 32-bit integers
+MAX_LINE = 2**31 - 1
+
+
+def as_line(value: Any, where: str | None = None) -> int | None:
+    """A JSON value as a line number: integers (not booleans), else ``None``. Out of range, a
+    :class:`ReportError` naming ``where`` (a JSON path), or without it an :class:`OverflowError`
+    for :func:`bad_input` to name."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        return None
+    if -MAX_LINE <= value <= MAX_LINE:
+        return value
+    problem = f"a number of {len(str(abs(value)))} digits is no line number (at most {MAX_LINE})"
+    if where is None:
+        raise OverflowError(problem)
+    raise ReportError(f"{where}: {problem}")
+
+
+def _line_of(raw: dict[str, Any], key: str, where: str, item: int | None = None) -> int | None:
+    """:func:`as_line` of ``raw[key]``; the JSON path (``where``, then ``.items[item]``) is only
+    spelled out for a value out of range."""
+    value = raw.get(key)
+    if type(value) is int and -MAX_LINE <= value <= MAX_LINE:
+        return value
+    return as_line(value, f"{where}{'' if item is None else f'.items[{item}]'}.{key}")
+
+
+@contextmanager
+def bad_input(where: str) -> Iterator[None]:
+    """Turn a failure on a value of an unexpected type or size, while reading the part of a
+    report at ``where`` (``file: JSON path``), into a :class:`ReportError` naming it: malformed
+    input is an input error, never an internal one."""
+    try:
+        yield
+    except (TypeError, AttributeError, ValueError, KeyError, IndexError, OverflowError) as exc:
+        raise ReportError(
+            f"{where}: a value of an unexpected type or size ({clip(str(exc), 200)}); "
+            "fix the report or the tool that wrote it"
+        ) from None
+
+
+def listed(value: Any) -> list[Any]:
+    """A JSON value that should be an array: itself when it is one, else empty (lenient, as GitLab)."""
+    return value if isinstance(value, list) else []
 
 
 def _tool(raw: Any, fallback: ToolDetails | None = None) -> ToolDetails:
@@ -182,10 +284,10 @@ def _scan(raw: dict[str, Any], report_type: ReportType) -> Scan:
     scanner = _tool(raw.get("scanner"))
     messages = tuple(
         Message(as_text(m.get("level")) or "info", as_text(m.get("value")))
-        for m in raw.get("messages") or ()
+        for m in listed(raw.get("messages"))
         if isinstance(m, dict)
     )
-    primary = tuple(i for i in (_identifier(x) for x in raw.get("primary_identifiers") or ()) if i is not None)
+    primary = tuple(i for i in (_identifier(x) for x in listed(raw.get("primary_identifiers"))) if i is not None)
     return Scan(
         analyzer=_tool(raw.get("analyzer"), scanner),
         scanner=scanner,
@@ -223,33 +325,33 @@ def _shared_identifier(raw: Any, shared: dict[Any, Identifier | None] | None) ->
     return shared[key]
 
 
-def _location(raw: dict[str, Any]) -> Location:
+def _location(raw: dict[str, Any], where: str) -> Location:
     return Location(
         file=as_text(raw.get("file")),
-        start_line=as_line(raw.get("start_line")),
-        end_line=as_line(raw.get("end_line")),
+        start_line=_line_of(raw, "start_line", where),
+        end_line=_line_of(raw, "end_line", where),
         class_name=as_text(raw.get("class")) or None,
         method=as_text(raw.get("method")) or None,
         extra={k: v for k, v in raw.items() if k not in _LOCATION_FIELDS},
     )
 
 
-def _tracking(raw: Any) -> Tracking | None:
+def _tracking(raw: Any, where: str) -> Tracking | None:
     if not isinstance(raw, dict) or not isinstance(raw.get("items"), list):
         return None
     items = []
-    for item in raw["items"]:
+    for n, item in enumerate(raw["items"]):
         if not isinstance(item, dict):
             continue
         signatures = []
-        for sig in item.get("signatures") or ():
+        for sig in listed(item.get("signatures")):
             if isinstance(sig, dict) and (algorithm := sig.get("algorithm")) and (value := sig.get("value")):
                 signatures.append(Signature(as_text(algorithm), as_text(value)))
         items.append(
             TrackingItem(
                 file=as_text(item.get("file")),
-                line_start=as_line(item.get("line_start")) or 0,
-                line_end=as_line(item.get("line_end")) or 0,
+                line_start=_line_of(item, "line_start", where, n) or 0,
+                line_end=_line_of(item, "line_end", where, n) or 0,
                 signatures=tuple(signatures),
             )
         )
@@ -274,7 +376,7 @@ def vulnerability_from_dict(
     caches identifiers across the findings of one report (they are immutable)."""
     if not isinstance(raw, dict):
         raise ReportError(f"{where}: not an object")
-    identifiers = tuple(filter(None, (_shared_identifier(x, shared) for x in raw.get("identifiers") or ())))
+    identifiers = tuple(filter(None, (_shared_identifier(x, shared) for x in listed(raw.get("identifiers")))))
     if not identifiers:
         raise ReportError(f"{where}.identifiers: needs at least one identifier with a type and a value")
     location = raw.get("location")
@@ -283,14 +385,14 @@ def vulnerability_from_dict(
     own = raw.get("scanner") if isinstance(raw.get("scanner"), dict) else {}
     if own.get("id") or scanner is None:
         scanner = ScannerRef(id=as_text(own.get("id")) or "unknown", name=as_text(own.get("name")) or "unknown")
-    links = raw.get("links")
+    links = listed(raw.get("links"))
     if links:
         links = tuple(
             Link(url=as_text(link.get("url")), name=as_text(link.get("name")) or None)
             for link in links
             if isinstance(link, dict) and link.get("url")
         )
-    flags = raw.get("flags")
+    flags = listed(raw.get("flags"))
     if flags:
         flags = tuple(
             Flag(
@@ -301,7 +403,7 @@ def vulnerability_from_dict(
         )
     return Vulnerability(
         identifiers=identifiers,
-        location=_location(location),
+        location=_location(location, f"{where}.location"),
         scanner=scanner,
         # 14.x reports carry the title in ``message``
         name=as_text(raw.get("name")) or as_text(raw.get("message")),
@@ -310,7 +412,7 @@ def vulnerability_from_dict(
         confidence=as_text(raw.get("confidence")) or None,
         solution=as_text(raw.get("solution")) or None,
         links=links or (),
-        tracking=_tracking(raw.get("tracking")),
+        tracking=_tracking(raw.get("tracking"), f"{where}.tracking"),
         flags=flags or (),
         raw_source_code_extract=as_text(raw.get("raw_source_code_extract")) or None,
         category=as_text(raw.get("category")) or report_type,

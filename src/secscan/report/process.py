@@ -6,10 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from .errors import ReportError
-from .identity import location_fingerprint
-from .model import Identifier, Message, Report, ReportType, Scan, ToolDetails, Vulnerability, schema_url
-
-_REPORT_TYPES = {t.value for t in ReportType}
+from .identity import exact_key, location_fingerprint
+from .model import Identifier, Message, Report, Scan, ToolDetails, Vulnerability, schema_url
 
 
 def sort_key(vuln: Vulnerability) -> tuple:
@@ -44,26 +42,6 @@ def unique_identifiers(idents: Iterable[Identifier]) -> list[Identifier]:
     for ident in idents:
         seen.setdefault((ident.type, ident.value), ident)
     return [seen[k] for k in sorted(seen)]
-
-
-def exact_key(vuln: Vulnerability) -> tuple:
-    """Scanner, primary identifier, location fingerprint and column: what makes two findings one.
-
-    Computed from the content rather than the ``id`` field, because other tools' ids are not
-    secscan's (GitLab's QA reports even use the placeholder ``:SKIP:`` for every finding). A
-    finding read from a report has no column (GitLab's format has none); there the ``id`` stands
-    in for it, so two hits of one rule on one line, which secscan's ids tell apart, stay two
-    when reports are merged (shards, ``--split`` reports), and repeats of one id are still one."""
-    primary = vuln.primary_identifier
-    fingerprint = location_fingerprint(vuln.category if vuln.category in _REPORT_TYPES else "sast", vuln.location)
-    column = vuln.location.start_column
-    return (
-        vuln.scanner.id,
-        primary.type,
-        primary.value,
-        fingerprint,
-        column if column is not None else ("id", vuln.id),
-    )
 
 
 def drop_exact_duplicates(vulns: Iterable[Vulnerability]) -> list[Vulnerability]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+import logging
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from ..report.accept import path_problem
 from ..report.model import Report, ReportType, Scan, Suppression, ToolDetails
 from ..report.sarif import to_sarif
 from ..report.text import printable
@@ -45,9 +47,23 @@ def export_csv(records: Sequence[VulnRecord]) -> str:
     return out.getvalue()
 
 
-def export_sarif(rows: Sequence[tuple[Any, VulnRecord]], tool: ToolDetails) -> dict[str, Any]:
+def _log_warning(text: str) -> None:
+    logging.getLogger("secscan.store").warning(printable(f"secscan: warning: {text}"))
+
+
+def export_sarif(
+    rows: Sequence[tuple[Any, VulnRecord]], tool: ToolDetails, warn: Callable[[str], None] = _log_warning
+) -> dict[str, Any]:
     """SARIF 2.1.0 of the latest finding of each vulnerability; dismissed ones are listed as
-    suppressed (``external``, with the dismissal reason), resolved ones are left out."""
+    suppressed (``external``, with the dismissal reason), resolved ones are left out. A file that
+    is no project-relative path (absolute, a URI, ``..``) is exported as stored, with a warning
+    given to ``warn`` (default: the ``secscan`` logger), as ingest gives one."""
+    for finding, record in rows:
+        if record.state != "resolved" and (problem := path_problem(finding.location.file or "")):
+            warn(
+                f"vulnerability {record.id}: file {finding.location.file!r} {problem}; a SARIF viewer resolves it "
+                "outside the project (exported as stored)"
+            )
     active = [(f, r) for f, r in rows if r.state in ("detected", "confirmed")]
     dismissed = [
         Suppression(f, f"dismissed: {r.dismissal_reason}", kind="external") for f, r in rows if r.state == "dismissed"

@@ -37,9 +37,10 @@ from sqlalchemy.exc import DBAPIError
 
 from ..report.accept import AcceptedReport
 from ..report.compare import MatchKeys, match_keys, pair
+from ..report.identity import exact_key
 from ..report.io import paused_gc
 from ..report.model import Vulnerability
-from ..report.process import dedupe_across_analyzers, exact_key
+from ..report.process import dedupe_across_analyzers
 from .db import Store
 from .errors import StoreError
 from .models import Finding, History, Identifier, Project, Scan
@@ -193,26 +194,25 @@ class _Incoming:
 
 
 def _combine(items: list[_Incoming], report_type: str) -> tuple[list[_Incoming], int]:
-    """Exact duplicates dropped (:func:`~secscan.report.process.exact_key`) and the findings of
-    several analyzers merged (:func:`~secscan.report.process.dedupe_across_analyzers`), as in a
-    merged report."""
+    """Exact duplicates dropped (:func:`~secscan.report.identity.exact_key`, the rule merged
+    reports follow too) and the findings of several analyzers merged
+    (:func:`~secscan.report.process.dedupe_across_analyzers`), as in a merged report."""
     seen: set[tuple] = set()
     kept = []
     for item in items:
         item.keys = match_keys(item.vuln, report_type)
-        vuln = item.vuln
-        key = (vuln.scanner.id, item.keys.primary, item.keys.location, vuln.location.start_column)
+        key = exact_key(item.vuln, report_type, item.keys.location)
         if key not in seen:
             seen.add(key)
             kept.append(item)
     dropped = len(items) - len(kept)
     if len({item.vuln.scanner.id for item in kept}) > 1:
-        by_key = {exact_key(item.vuln): item for item in kept}
+        by_key = {exact_key(item.vuln, report_type, item.keys.location): item for item in kept}
         survivors, merged = dedupe_across_analyzers([item.vuln for item in kept], report_type)
         dropped += merged
         kept = []
         for vuln in survivors:
-            item = by_key[exact_key(vuln)]
+            item = by_key[exact_key(vuln, report_type)]
             if vuln is not item.vuln:  # it now records the analyzers it was merged with
                 item = _Incoming(vuln, item.scan_id, None, item.index, item.keys)
             kept.append(item)

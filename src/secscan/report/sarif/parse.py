@@ -1,20 +1,6 @@
-"""SARIF 2.1.0 out (:func:`to_sarif`) and in (:func:`from_sarif`, :func:`load_sarif`).
+"""SARIF 2.1.0 in: :func:`from_sarif` and :func:`load_sarif`.
 
-Out: one SARIF ``run`` per real scanner of a report (``vulnerability.scanner``), its rules keyed
-by primary identifier value, results in the report's order, and GitHub code scanning's
-conventions (``security-severity``, ``external/cwe/cwe-<n>`` tags, ``%SRCROOT%``-relative URIs).
-Fields SARIF has no place for travel in property bags, so that a SARIF file secscan wrote reads
-back into the same findings:
-
-- result ``properties``: ``gitlabId`` (the report id), ``gitlabSeverity`` and
-  ``gitlabIdentifiers`` (every identifier, primary first);
-- ``gitlabStartColumn`` for a column SARIF cannot hold (below 1: bandit's 0-based offsets);
-- rule ``properties.gitlabIdentifierType``, driver ``properties.gitlabScannerId``;
-- tracking signatures as ``partialFingerprints`` ``scopeOffset/v1``, ``location/v1``, ``hash/v1``.
-  GitLab's finding UUID is not written: it depends on the GitLab project id, which a report
-  does not hold (``gitlabId`` is the project-independent report id).
-
-In: any tool's SARIF 2.1.0 log becomes one GitLab report. The rule id is the primary identifier,
+Any tool's SARIF 2.1.0 log becomes one GitLab report. The rule id is the primary identifier,
 of type ``semgrep_id``/``bandit_test_id`` for those scanners (so imported findings match
 secscan's own), else ``<tool name lowercased, non-alphanumerics as _>_id``. Severity comes
 from ``gitlabSeverity``, else a ``security-severity`` property (a score in GitHub's bands, or a
@@ -31,17 +17,17 @@ import json
 import os
 import posixpath
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
-from .errors import ReportError
-from .identity import assign_ids
-from .io import read_report
-from .model import (
+from ..errors import ReportError
+from ..identity import assign_ids
+from ..io import read_report
+from ..model import (
     DESCRIPTION_MAX,
     NAME_MAX,
     Identifier,
@@ -54,35 +40,32 @@ from .model import (
     ScannerRef,
     Severity,
     Signature,
-    Suppression,
     ToolDetails,
     Tracking,
     TrackingItem,
     Vulnerability,
     clip,
-    format_time,
     now,
     schema_url,
 )
-from .parse import as_line, as_text, parse_time
-from .process import drop_exact_duplicates, sort_key, sort_vulnerabilities, unique_identifiers
+from ..parse import as_line, as_text, bad_input, listed, parse_time
+from ..process import drop_exact_duplicates, sort_vulnerabilities, unique_identifiers
+from .model import (
+    _NODE_TYPES,
+    _PROP_COLUMN,
+    _PROP_IDENTIFIERS,
+    _PROP_SCANNER,
+    _PROP_SEVERITY,
+    _PROP_TYPE,
+    FINGERPRINTS,
+    SARIF_VERSION,
+    _web_uri,
+)
 
-SARIF_VERSION = "2.1.0"
-SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-SRCROOT = "%SRCROOT%"
-
-#: GitLab severity -> GitHub's ``security-severity`` score (a number as a string). Each value
-#: sits inside GitHub's band for the level: critical >= 9.0, high 7.0-8.9, medium 4.0-6.9,
-#: low 0.1-3.9; Info and Unknown are 0.0 (GitHub shows no security severity).
-SECURITY_SEVERITY = {Severity.CRITICAL: "9.5", Severity.HIGH: "8.0", Severity.MEDIUM: "5.5", Severity.LOW: "2.0"}
-#: GitLab severity -> SARIF level (anything else: ``note``)
-LEVELS = {Severity.CRITICAL: "error", Severity.HIGH: "error", Severity.MEDIUM: "warning"}
 #: SARIF level -> GitLab severity (import)
 LEVEL_SEVERITY = {"error": Severity.HIGH, "warning": Severity.MEDIUM, "note": Severity.LOW, "none": Severity.INFO}
 #: GitHub's ``security-severity`` bands, highest first (import)
 _SCORE_BANDS = ((9.0, Severity.CRITICAL), (7.0, Severity.HIGH), (4.0, Severity.MEDIUM), (0.1, Severity.LOW))
-#: tracking signature algorithm -> ``partialFingerprints`` key
-FINGERPRINTS = {"scope_offset": "scopeOffset/v1", "location": "location/v1", "hash": "hash/v1"}
 _ALGORITHMS = {key: algorithm for algorithm, key in FINGERPRINTS.items()}
 #: scanner id -> the primary identifier type secscan's own analyzer gives its rules
 PRIMARY_TYPES = {"semgrep": "semgrep_id", "bandit": "bandit_test_id"}
@@ -90,261 +73,13 @@ PRIMARY_TYPES = {"semgrep": "semgrep_id", "bandit": "bandit_test_id"}
 _ALIASES = {"semgrep_oss": "semgrep", "semgrep_pro": "semgrep", "semgrep_code": "semgrep"}
 #: result kinds that are not findings (SARIF 3.27.9)
 _NOT_FINDINGS = {"pass", "notApplicable", "informational"}
-_NODE_TYPES = ("source", "propagation", "sink")
 #: GitLab's code_flows detail holds at most this many flows
 MAX_CODE_FLOWS = 10
 #: secret detection findings need a commit; GitLab's analyzer writes this one outside git history
 NO_COMMIT = "0000000"
-
-_PROP_ID = "gitlabId"
-_PROP_SEVERITY = "gitlabSeverity"
-_PROP_IDENTIFIERS = "gitlabIdentifiers"
-_PROP_TYPE = "gitlabIdentifierType"
-_PROP_SCANNER = "gitlabScannerId"
-_PROP_COLUMN = "gitlabStartColumn"
-
 _CWE = re.compile(r"^(?:external/cwe/)?cwe[-_: ]?\s*0*(\d+)\b", re.IGNORECASE)
 _CWE_URL = re.compile(r"^https?://cwe\.mitre\.org/data/definitions/(\d+)\.html?$", re.IGNORECASE)
 _OWASP = re.compile(r"^OWASP[-: ]\s*(A\d{1,2}:\d{4})(?:\s*-\s*(.+))?$", re.IGNORECASE)
-_URI_SAFE = ":/?#[]@!$&'()*+,;=%~"
-
-
-# ---------------------------------------------------------------------------------------------
-# out
-
-
-def _web_uri(url: str | None) -> str | None:
-    """``url`` as a valid URI (characters outside RFC 3986 percent-encoded) if it is http(s)."""
-    if not url or not re.match(r"^https?://[^\s/]", url, re.IGNORECASE):
-        return None
-    return quote(url.strip(), safe=_URI_SAFE)
-
-
-def _artifact(file: str) -> dict[str, Any]:
-    if file.startswith("/"):  # not project-relative: an absolute file URI, no base
-        return {"uri": "file://" + quote(file, safe="/")}
-    return {"uri": quote(file, safe="/"), "uriBaseId": SRCROOT}
-
-
-def _region(start: int | None, end: int | None, start_column: int | None = None, end_column: int | None = None,
-            snippet: str | None = None) -> dict[str, Any] | None:  # fmt: skip
-    if not start or start < 1:
-        return None
-    region: dict[str, Any] = {"startLine": start}
-    if start_column and start_column >= 1:
-        region["startColumn"] = start_column
-    region["endLine"] = max(start, end or start)
-    if end_column and end_column >= 1 and start_column:
-        region["endColumn"] = end_column
-    if snippet:
-        region["snippet"] = {"text": snippet}
-    return region
-
-
-def _physical(file: str, region: dict[str, Any] | None) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": _artifact(file)}
-    if region:
-        physical["region"] = region
-    return {"physicalLocation": physical}
-
-
-def _sarif_code_flows(details: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """GitLab ``code_flows`` details -> SARIF ``codeFlows`` (one thread flow per flow; the
-    node type is the thread flow location's ``kinds``)."""
-    flows = []
-    for entry in details.values():
-        if not isinstance(entry, dict) or entry.get("type") != "code-flows":
-            continue
-        for flow in entry.get("items") or ():
-            locations = []
-            for node in flow if isinstance(flow, list) else ():
-                where = node.get("file_location") if isinstance(node, dict) else None
-                if not isinstance(where, dict) or not as_text(where.get("file_name")):
-                    continue
-                region = _region(
-                    as_line(where.get("line_start")), as_line(where.get("line_end")),
-                    as_line(where.get("column_start")), as_line(where.get("column_end")),
-                )  # fmt: skip
-                location: dict[str, Any] = {"location": _physical(where["file_name"], region)}
-                if node.get("node_type") in _NODE_TYPES:
-                    location["kinds"] = [node["node_type"]]
-                locations.append(location)
-            if locations:
-                flows.append({"threadFlows": [{"locations": locations}]})
-    return flows
-
-
-def _message(vuln: Vulnerability) -> str:
-    name, description = clip(vuln.name.strip(), NAME_MAX), vuln.description.strip()
-    if description and description != name:
-        text = f"{name}\n\n{description}" if name else description
-    else:
-        text = name
-    return clip(text, DESCRIPTION_MAX) or vuln.primary_identifier.value
-
-
-def _fingerprints(vuln: Vulnerability) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for item in vuln.tracking.items if vuln.tracking else ():
-        for signature in item.signatures:
-            key = FINGERPRINTS.get(signature.algorithm)
-            if key and signature.value:
-                found.setdefault(key, signature.value)
-    return found
-
-
-def _result(vuln: Vulnerability, rule_index: int, suppression: Suppression | None) -> dict[str, Any]:
-    loc = vuln.location
-    result: dict[str, Any] = {
-        "ruleId": vuln.primary_identifier.value,
-        "ruleIndex": rule_index,
-        "level": LEVELS.get(vuln.severity, "note"),
-        "message": {"text": _message(vuln)},
-    }
-    if loc.file:
-        region = _region(loc.start_line, loc.end_line, loc.start_column, snippet=vuln.raw_source_code_extract)
-        result["locations"] = [_physical(loc.file, region)]
-    if fingerprints := _fingerprints(vuln):
-        result["partialFingerprints"] = fingerprints
-    if flows := _sarif_code_flows(vuln.details):
-        result["codeFlows"] = flows
-    if suppression is not None:
-        result["suppressions"] = [{"kind": suppression.kind, "justification": suppression.justification}]
-    result["properties"] = {
-        _PROP_ID: vuln.id,
-        _PROP_SEVERITY: vuln.severity.value,
-        _PROP_IDENTIFIERS: [i.to_dict() for i in vuln.identifiers],
-    }
-    if loc.start_column is not None and loc.start_column < 1:  # no SARIF column (they start at 1)
-        result["properties"][_PROP_COLUMN] = loc.start_column
-    return result
-
-
-def _rule(rule_id: str, vulns: Sequence[Vulnerability]) -> dict[str, Any]:
-    first = vulns[0]
-    severity = max((v.severity for v in vulns), key=lambda s: s.rank)
-    cwes = sorted({int(i.value) for v in vulns for i in v.identifiers if i.type.lower() == "cwe" and i.value.isdigit()})
-    urls = [link.url for link in first.links] + [i.url for i in first.identifiers if i.url]
-    help_uri = next((u for u in map(_web_uri, urls) if u), None)
-    name = clip(first.name.strip(), NAME_MAX) or rule_id
-    rule: dict[str, Any] = {"id": rule_id}
-    if name != rule_id:
-        rule["name"] = name
-    rule["shortDescription"] = {"text": name}
-    rule["fullDescription"] = {"text": clip(first.description.strip() or name, DESCRIPTION_MAX)}
-    if help_uri:
-        rule["helpUri"] = help_uri
-    if first.solution and first.solution.strip():
-        rule["help"] = {"text": first.solution.strip()}
-    rule["defaultConfiguration"] = {"level": LEVELS.get(severity, "note")}
-    rule["properties"] = {
-        "tags": ["security", *(f"external/cwe/cwe-{n}" for n in cwes)],
-        "security-severity": SECURITY_SEVERITY.get(severity, "0.0"),
-        _PROP_TYPE: first.primary_identifier.type,
-    }
-    return rule
-
-
-def _driver(name: str, details: ToolDetails | None) -> dict[str, Any]:
-    driver: dict[str, Any] = {"name": name}
-    if details is not None:
-        if details.version and details.version != "unknown":
-            driver["version"] = details.version
-        if uri := _web_uri(details.url):
-            driver["informationUri"] = uri
-        if details.vendor and details.vendor != "unknown":
-            driver["organization"] = details.vendor
-    return driver
-
-
-def _invocation(scan: Scan) -> dict[str, Any]:
-    return {
-        "executionSuccessful": scan.status == "success",
-        "startTimeUtc": format_time(scan.start_time) + "Z",
-        "endTimeUtc": format_time(scan.end_time) + "Z",
-    }
-
-
-def _run(
-    driver: dict[str, Any],
-    rules: list[dict[str, Any]],
-    results: list[dict[str, Any]],
-    report: Report,
-    converter: ToolDetails,
-    source_root: str | None,
-) -> dict[str, Any]:
-    root: dict[str, Any] = {
-        "description": {"text": "The root of the scanned project: every result's file is relative to it."}
-    }
-    if source_root:
-        root = {"uri": Path(source_root).resolve().as_uri().rstrip("/") + "/", **root}
-    return {
-        "tool": {"driver": {**driver, "rules": rules}},
-        "conversion": {"tool": {"driver": _driver(converter.name, converter)}},
-        "invocations": [_invocation(report.scan)],
-        "originalUriBaseIds": {SRCROOT: root},
-        "columnKind": "unicodeCodePoints",
-        "results": results,
-    }
-
-
-def to_sarif(
-    report: Report,
-    suppressed: Sequence[Suppression] = (),
-    *,
-    tool_name: str | None = None,
-    scanners: Mapping[str, ToolDetails] | None = None,
-    source_root: str | Path | None = None,
-) -> dict[str, Any]:
-    """The SARIF 2.1.0 log of ``report``: one run per real scanner (sorted by scanner id), its
-    rules sorted by id, its results in the report's order followed by the ``suppressed``
-    findings (inline ignores) with their justification. Same report, same SARIF.
-
-    ``scanners`` maps a scanner id to its details (version, URL, vendor) for ``tool.driver``;
-    without an entry, a scanner's details come from ``report.scan.scanner`` when that names it,
-    else only its name is written. ``tool_name`` names the tool that wrote the SARIF
-    (``conversion.tool``; default: ``report.scan.analyzer``). ``source_root`` (an absolute
-    directory) becomes the ``%SRCROOT%`` URI; without it the base is described, not located.
-    A report without findings gives one run of ``report.scan.scanner`` with no results."""
-    known = dict(scanners or {})
-    converter = report.scan.analyzer if tool_name is None else replace(report.scan.analyzer, name=tool_name)
-    root = str(source_root) if source_root else None
-    findings: dict[str, list[tuple[Vulnerability, Suppression | None]]] = {}
-    for vuln in report.vulnerabilities:
-        findings.setdefault(vuln.scanner.id, []).append((vuln, None))
-    for suppression in sorted(suppressed, key=lambda s: sort_key(s.vulnerability)):
-        findings.setdefault(suppression.vulnerability.scanner.id, []).append((suppression.vulnerability, suppression))
-
-    runs = []
-    for scanner_id, items in sorted(findings.items()):
-        details = known.get(scanner_id) or (report.scan.scanner if report.scan.scanner.id == scanner_id else None)
-        by_rule: dict[str, list[Vulnerability]] = {}
-        for vuln, _ in items:
-            by_rule.setdefault(vuln.primary_identifier.value, []).append(vuln)
-        rule_ids = sorted(by_rule)
-        index = {rule_id: n for n, rule_id in enumerate(rule_ids)}
-        driver = _driver(items[0][0].scanner.name or scanner_id, details)
-        driver["properties"] = {_PROP_SCANNER: scanner_id}
-        runs.append(
-            _run(
-                driver,
-                [_rule(rule_id, by_rule[rule_id]) for rule_id in rule_ids],
-                [_result(v, index[v.primary_identifier.value], s) for v, s in items],
-                report,
-                converter,
-                root,
-            )
-        )
-    if not runs:
-        scanner = report.scan.scanner
-        driver = _driver(scanner.name, scanner)
-        driver["properties"] = {_PROP_SCANNER: scanner.id}
-        runs.append(_run(driver, [], [], report, converter, root))
-    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": runs}
-
-
-# ---------------------------------------------------------------------------------------------
-# in
 
 
 @dataclass(frozen=True)
@@ -368,10 +103,6 @@ class SarifImport:
 
 def _obj(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
 
 
 def _slug(name: str) -> str:
@@ -413,7 +144,7 @@ def _message_text(message: Any, rule: dict[str, Any]) -> str:
     if not text and message.get("id"):
         template = _obj(_obj(rule.get("messageStrings")).get(message["id"]))
         text = as_text(template.get("text"))
-    for n, argument in enumerate(_list(message.get("arguments"))):
+    for n, argument in enumerate(listed(message.get("arguments"))):
         text = text.replace(f"{{{n}}}", as_text(argument))
     return text.strip()
 
@@ -449,7 +180,7 @@ def _taxonomy_identifiers(rule: dict[str, Any], result: dict[str, Any]) -> list[
     for holder in (rule, result):
         props = _obj(holder.get("properties"))
         texts += _strings(props.get("tags")) + [_as_cwe(c) for c in _strings(props.get("cwe"))]
-    references = [_obj(r.get("target")) for r in _list(rule.get("relationships"))] + _list(result.get("taxa"))
+    references = [_obj(r.get("target")) for r in listed(rule.get("relationships"))] + listed(result.get("taxa"))
     for ref in map(_obj, references):
         if as_text(_obj(ref.get("toolComponent")).get("name")).upper() == "CWE" and ref.get("id"):
             texts.append(_as_cwe(as_text(ref["id"])))
@@ -469,7 +200,7 @@ def _taxonomy_identifiers(rule: dict[str, Any], result: dict[str, Any]) -> list[
 def _own_identifiers(value: Any) -> list[Identifier]:
     """The ``gitlabIdentifiers`` secscan wrote, if well-formed."""
     out = []
-    for raw in _list(value):
+    for raw in listed(value):
         raw = _obj(raw)
         if not (as_text(raw.get("type")) and as_text(raw.get("value"))):
             return []
@@ -509,18 +240,18 @@ class _Run:
             url=_web_uri(as_text(driver.get("informationUri"))),
         )
         self.primary_type = PRIMARY_TYPES.get(self.scanner_id, f"{self.scanner_id.replace('-', '_')}_id")
-        self.components = [driver] + [_obj(e) for e in _list(_obj(run.get("tool")).get("extensions"))]
+        self.components = [driver] + [_obj(e) for e in listed(_obj(run.get("tool")).get("extensions"))]
         self.rules: dict[str, dict[str, Any]] = {}
         for component in self.components:
-            for rule in map(_obj, _list(component.get("rules"))):
-                if as_text(rule.get("id")):
-                    self.rules.setdefault(rule["id"], rule)
+            for rule in map(_obj, listed(component.get("rules"))):
+                if rule_id := as_text(rule.get("id")):
+                    self.rules.setdefault(rule_id, rule)
         self.bases = _obj(run.get("originalUriBaseIds"))
         self.roots = [r.rstrip("/") for r in [project_root, *self._working_directories()] if r and r.rstrip("/")]
 
     def _working_directories(self) -> list[str]:
         found = []
-        for invocation in map(_obj, _list(self.run.get("invocations"))):
+        for invocation in map(_obj, listed(self.run.get("invocations"))):
             path, absolute = _uri_path(as_text(_obj(invocation.get("workingDirectory")).get("uri")))
             if path and absolute:
                 found.append(path)
@@ -536,9 +267,9 @@ class _Run:
         descriptor: dict[str, Any] = {}
         if index is not None and index >= 0:
             rules = (
-                _list(self.components[component + 1].get("rules"))
-                if component is not None and component + 1 < len(self.components)
-                else _list(self.components[0].get("rules"))
+                listed(self.components[component + 1].get("rules"))
+                if component is not None and 0 <= component < len(self.components) - 1
+                else listed(self.components[0].get("rules"))
             )
             descriptor = _obj(rules[index]) if index < len(rules) else {}
         if not descriptor and rule_id:
@@ -550,7 +281,7 @@ class _Run:
         the project root or the run's working directory stripped)."""
         uri, base = as_text(artifact.get("uri")), as_text(artifact.get("uriBaseId"))
         index = as_line(artifact.get("index"))
-        if not uri and index is not None and 0 <= index < len(_list(self.run.get("artifacts"))):
+        if not uri and index is not None and 0 <= index < len(listed(self.run.get("artifacts"))):
             location = _obj(_obj(self.run["artifacts"][index]).get("location"))
             uri, base = as_text(location.get("uri")), base or as_text(location.get("uriBaseId"))
         if not uri:
@@ -590,10 +321,10 @@ def _code_flows(result: dict[str, Any], run: _Run) -> dict[str, Any] | None:
     """SARIF ``codeFlows`` -> GitLab's ``code_flows`` detail: each thread flow one flow, its
     nodes typed by their ``kinds`` (source/sink/propagation), else first source, last sink."""
     flows = []
-    for code_flow in map(_obj, _list(result.get("codeFlows"))):
-        for thread in map(_obj, _list(code_flow.get("threadFlows"))):
+    for code_flow in map(_obj, listed(result.get("codeFlows"))):
+        for thread in map(_obj, listed(code_flow.get("threadFlows"))):
             nodes = []
-            for step in map(_obj, _list(thread.get("locations"))):
+            for step in map(_obj, listed(thread.get("locations"))):
                 found = run.file_location(step.get("location"))
                 if found is None or found[1][0] is None:
                     continue
@@ -623,7 +354,7 @@ def _code_flows(result: dict[str, Any], run: _Run) -> dict[str, Any] | None:
 
 
 def _is_suppressed(result: dict[str, Any]) -> bool:
-    return any(_obj(s).get("status") != "rejected" for s in _list(result.get("suppressions")))
+    return any(_obj(s).get("status") != "rejected" for s in listed(result.get("suppressions")))
 
 
 def is_sarif(document: Any) -> bool:
@@ -679,7 +410,7 @@ def _scan_tool(tools: list[ToolDetails]) -> ToolDetails:
 
 
 def _times(runs: list[dict[str, Any]]) -> tuple[datetime, datetime]:
-    invocations = [_obj(i) for run in runs for i in _list(run.get("invocations"))]
+    invocations = [_obj(i) for run in runs for i in listed(run.get("invocations"))]
     starts = [t for t in (parse_time(i.get("startTimeUtc")) for i in invocations) if t]
     ends = [t for t in (parse_time(i.get("endTimeUtc")) for i in invocations) if t]
     start, end = (min(starts) if starts else None), (max(ends) if ends else None)
@@ -721,35 +452,28 @@ def from_sarif(
     for n, raw_run in enumerate(doc["runs"]):
         if not isinstance(raw_run, dict):
             raise ReportError(f"{source}: $.runs[{n}] is not an object; a SARIF run is a JSON object")
-        run = _Run(raw_run, f"$.runs[{n}]", source, root)
-        tools.append(run.tool)
-        if any(_obj(i).get("executionSuccessful") is False for i in _list(raw_run.get("invocations"))):
-            failed.append(run.tool.name)
-        for rule_id, rule in run.rules.items():
-            rule_type = as_text(_obj(rule.get("properties")).get(_PROP_TYPE)) or run.primary_type
-            primary.append(Identifier(rule_type, rule_id, rule_id))
-        commit = as_text(_obj(next(iter(_list(raw_run.get("versionControlProvenance"))), None)).get("revisionId"))
-        for m, result in enumerate(_list(raw_run.get("results"))):
+        with bad_input(f"{source}: $.runs[{n}]"):
+            run = _Run(raw_run, f"$.runs[{n}]", source, root)
+            tools.append(run.tool)
+            if any(_obj(i).get("executionSuccessful") is False for i in listed(raw_run.get("invocations"))):
+                failed.append(run.tool.name)
+            for rule_id, rule in run.rules.items():
+                rule_type = as_text(_obj(rule.get("properties")).get(_PROP_TYPE)) or run.primary_type
+                primary.append(Identifier(rule_type, rule_id, rule_id))
+            provenance = next(iter(listed(raw_run.get("versionControlProvenance"))), None)
+            commit = as_text(_obj(provenance).get("revisionId"))
+        for m, result in enumerate(listed(raw_run.get("results"))):
             if not isinstance(result, dict):
                 raise ReportError(
                     f"{source}: $.runs[{n}].results[{m}] is not an object; a SARIF result is a JSON object"
                 )
             counts["results"] += 1
-            if as_text(result.get("kind")) in _NOT_FINDINGS:
-                counts["not_findings"] += 1
-                continue
-            if _is_suppressed(result):
-                counts["suppressed"] += 1
-                continue
-            rule_id, rule = run.rule_of(result)
-            if not rule_id:
-                counts["skipped_no_rule"] += 1
-                continue
-            found = next(filter(None, (run.file_location(loc) for loc in _list(result.get("locations")))), None)
-            if found is None:
-                counts["skipped_no_location"] += 1
-                continue
-            vulns.append(_vulnerability(result, rule_id, rule, run, found, kind, commit or NO_COMMIT, levels))
+            with bad_input(f"{source}: $.runs[{n}].results[{m}]"):
+                outcome = _read_result(result, run, kind, commit or NO_COMMIT, levels)
+            if isinstance(outcome, str):
+                counts[outcome] += 1
+            else:
+                vulns.append(outcome)
     kept = drop_exact_duplicates(assign_ids(vulns, kind.value))
     counts["duplicates"] = len(vulns) - len(kept)
     absolute_paths = sum(1 for v in kept if _is_absolute(v.location.file))
@@ -772,6 +496,23 @@ def from_sarif(
         schema=schema_url(kind.value),
     )
     return SarifImport(report=report, converted=len(kept), messages=messages, **counts)
+
+
+def _read_result(
+    result: dict[str, Any], run: _Run, kind: ReportType, commit: str, levels: Mapping[str, Severity]
+) -> Vulnerability | str:
+    """The finding a SARIF result gives, or the name of the count it adds to when it gives none."""
+    if as_text(result.get("kind")) in _NOT_FINDINGS:
+        return "not_findings"
+    if _is_suppressed(result):
+        return "suppressed"
+    rule_id, rule = run.rule_of(result)
+    if not rule_id:
+        return "skipped_no_rule"
+    found = next(filter(None, (run.file_location(loc) for loc in listed(result.get("locations")))), None)
+    if found is None:
+        return "skipped_no_location"
+    return _vulnerability(result, rule_id, rule, run, found, kind, commit, levels)
 
 
 def _vulnerability(
