@@ -586,8 +586,8 @@ def semgrep_outputs(tmp_path_factory):
     out = tmp_path_factory.mktemp("semgrep-sarif")
     target = out / "project"
     shutil.copytree(SEMGREP_PROJECT, target)
-    args = [scanner("semgrep"), "scan", "--metrics=off", "--disable-version-check", "--no-rewrite-rule-ids", "--quiet", "--json",
-            f"--sarif-output={out / 'semgrep.sarif'}"]  # fmt: skip
+    args = [scanner("semgrep"), "scan", "--metrics=off", "--disable-version-check", "--no-rewrite-rule-ids"]
+    args += ["--quiet", "--json", f"--sarif-output={out / 'semgrep.sarif'}"]
     for rules in SEMGREP_RULES:
         args += ["--config", str(rules)]
     proc = subprocess.run([*args, "app.py"], cwd=target, capture_output=True, text=True, timeout=600)
@@ -621,10 +621,17 @@ def test_real_semgrep_sarif_reads_as_the_same_findings_as_its_json(semgrep_outpu
             )
         )
     got = {
-        (v.primary_identifier.value, v.location.file, v.location.start_line, v.location.end_line, v.location.start_column,
-         v.severity, frozenset((i.type, i.value) for i in v.identifiers))
+        (
+            v.primary_identifier.value,
+            v.location.file,
+            v.location.start_line,
+            v.location.end_line,
+            v.location.start_column,
+            v.severity,
+            frozenset((i.type, i.value) for i in v.identifiers),
+        )
         for v in imported.report.vulnerabilities
-    }  # fmt: skip
+    }
     assert got == expected
     assert {v.scanner.id for v in imported.report.vulnerabilities} == {"semgrep"}
     assert imported.report.scan.scanner.version == native["version"]

@@ -493,8 +493,9 @@ def db_time(connection: Connection, moment: datetime) -> Any:
 def bulk_insert(connection: Connection, table, rows: Iterable[dict[str, Any]]) -> None:
     """Insert many rows with the driver's ``executemany`` a batch at a time (SQLite) or ``COPY``
     (PostgreSQL): SQLAlchemy's per-row parameter processing costs more than the database for
-    100,000-finding reports, and rows made by a generator are never all in memory at once. Every row has the same keys, which are
-    column names; values are what the driver takes (see :func:`db_time`)."""
+    100,000-finding reports, and rows made by a generator are never all in memory at once. Every
+    row has the same keys, which are column names; values are what the driver takes (see
+    :func:`db_time`)."""
     rows = iter(rows)
     batch = list(islice(rows, _BATCH))
     if not batch:
