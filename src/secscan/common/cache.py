@@ -335,12 +335,15 @@ class ResultCache:
         return before
 
     def summary(self) -> Message | None:
-        """``result cache: N of M files unchanged, scanners ran on K`` for this scan."""
+        """``result cache: N of M files unchanged, scanners ran on K (bandit 2, semgrep K)`` for
+        this scan: K files in all, and how many of them each cached analyzer scanned."""
         every = set().union(*self.hits.values(), *self.misses.values())
         if not every and not self.bypassed:
             return None
         ran = set().union(*self.misses.values())
-        text = f"result cache: {len(every) - len(ran)} of {len(every)} files unchanged, scanners ran on {len(ran)}"
+        each = ", ".join(f"{aid} {len(files)}" for aid, files in sorted(self.misses.items()))
+        unchanged = len(every) - len(ran)
+        text = f"result cache: {unchanged} of {len(every)} files unchanged, scanners ran on {len(ran)} ({each})"
         if self.discarded:
             text += f"; {self.discarded} corrupt entries discarded"
         if self.bypassed:
