@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from secscan.common.search import partition
+from secscan.common.batches import partition
 from secscan.report import Identifier, Location, ScannerRef, Severity, Vulnerability, sort_vulnerabilities
 from secscan.report.identity import assign_ids
 from secscan.report.model import NAME_MAX, format_time

@@ -14,10 +14,10 @@ from typing import Any, ClassVar, TypeVar
 
 from ..report.model import Identifier, Message, ReportType, ToolDetails, Vulnerability
 from . import source
+from .batches import partition
 from .config import Config, executable_setting, settings_key
 from .runners.base import ProcessResult, Runner, RunRequest, version_in
 from .runners.local import LocalRunner
-from .search import partition
 
 #: Version of the analyzer SDK (``secscan.common``). An analyzer may declare the version it
 #: needs in ``AnalyzerMetadata.api_version``; a newer major or minor than this is refused.

@@ -17,10 +17,11 @@ from pathlib import Path
 from ..report.model import Message
 from . import minified
 from .analyzer import Analyzer
+from .batches import balance
 from .config import Config
 from .errors import ConfigError
 from .paths import PathFilter, normalise_path
-from .search import balance, some
+from .search import some
 
 #: what secscan writes into a project (reports, the ``.secscan`` result cache and database)
 OWN_OUTPUTS = ("**/gl-*-report.json", "**/.secscan")
