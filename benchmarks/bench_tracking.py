@@ -20,7 +20,7 @@ from collections import Counter
 from pathlib import Path
 
 from secscan.analyzers.semgrep.analyzer import BUNDLED_RULES
-from secscan.common.tracking import LANGUAGES, add_tracking
+from secscan.common.engine.tracking import LANGUAGES, add_tracking
 from secscan.report import Identifier, Location, ScannerRef, Vulnerability
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from conftest import run_cli, scanner
 
-from secscan.common import cache
-from secscan.common.search import search
+from secscan.common.engine import cache
+from secscan.common.engine.search import search
 from secscan.report.model import (
     Flag,
     Identifier,
@@ -412,7 +412,7 @@ def test_the_cache_wraps_a_step_and_returns_what_the_uncached_step_returns(tmp_p
     from concurrent.futures import ThreadPoolExecutor
 
     from secscan.common import AnalyzeContext, Analyzer, AnalyzerMetadata, Config, PathFilter, ScannerMetadata
-    from secscan.common.step import step
+    from secscan.common.engine.step import step
 
     class PerFile(Analyzer):
         metadata = AnalyzerMetadata(

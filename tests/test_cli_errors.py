@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 import secscan.cli.main as main
 from secscan.common import errors as common_errors
-from secscan.common.gitdiff import GitError
+from secscan.common.engine.gitdiff import GitError
 from secscan.policy import PolicyError
 from secscan.report import errors as report_errors
 from secscan.store import StoreError

@@ -63,7 +63,7 @@ def test_merged_reports_and_the_database_agree_on_what_one_finding_is(tmp_path):
     findings both in a merged report and in the database (ingest used to drop one of them)."""
     import json
 
-    from secscan.common.pipeline import SECSCAN
+    from secscan.common.engine.pipeline import SECSCAN
     from secscan.report.accept import accept_report
     from secscan.report.process import merge_reports
     from secscan.store import IngestOptions, ingest, open_store

@@ -10,9 +10,9 @@ import pytest
 from conftest import run_cli
 
 from secscan.common.config import Config
-from secscan.common.ignores import InlineIgnore, apply_ignores, find_ignores, parse_line
-from secscan.common.pipeline import scan, select
-from secscan.common.registry import discover
+from secscan.common.engine.ignores import InlineIgnore, apply_ignores, find_ignores, parse_line
+from secscan.common.engine.pipeline import scan, select
+from secscan.common.engine.registry import discover
 from secscan.report.model import Identifier, Location, ScannerRef, Vulnerability
 
 APP_PY = """\

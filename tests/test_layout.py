@@ -3,7 +3,8 @@
 ``report/`` imports nothing else of secscan; ``store/`` and ``policy/`` import only ``report/``;
 ``views/`` imports ``report/`` at run time and ``store/``/``policy/`` for type hints only (under
 ``if TYPE_CHECKING:``); ``web/`` imports only ``store/``, ``views/``, ``policy/`` and ``report/``;
-``common/`` imports no analyzer and no CLI. Every package may import itself and the root package
+``common/`` imports no analyzer and no CLI, and its SDK modules import nothing of the scan engine
+beside them (``common/engine/``). Every package may import itself and the root package
 (``secscan/__init__.py``, which holds the version); the root package, top-level modules such as
 ``secscan/testing.py`` and the other packages are free. Imports inside functions count.
 """
@@ -130,6 +131,34 @@ def test_the_import_direction_holds():
     assert SOURCE.is_dir()
     violations = import_violations(SOURCE)
     assert not violations, "imports against the layering:\n" + "\n".join(violations)
+
+
+def sdk_violations(source: Path) -> list[str]:
+    """Imports of the scan engine (``common/engine/``) by the SDK's own modules, the rest of
+    ``common/``: the engine stands on the SDK, never the other way round. Only the package's door,
+    ``common/__init__.py``, may re-export engine names."""
+    common = source / "common"
+    violations = []
+    for path in sorted(common.rglob("*.py")):
+        if path.is_relative_to(common / "engine") or path == common / "__init__.py":
+            continue
+        for found in imports_of(path, source):
+            if found.module.startswith(f"{source.name}.common.engine"):
+                where = path.relative_to(source.parent.parent)
+                violations.append(f"{where}:{found.line}: the SDK must not import {found.module}")
+    return violations
+
+
+def test_the_sdk_floor_imports_no_engine_module(tmp_path: Path):
+    assert (SOURCE / "common" / "engine").is_dir()
+    violations = sdk_violations(SOURCE)
+    assert not violations, "the SDK reaches up into the engine:\n" + "\n".join(violations)
+    broken = _tree(
+        tmp_path, {"common/analyzer.py": "from .engine.search import partition\n", "common/engine/search.py": ""}
+    )
+    assert sdk_violations(broken) == [
+        "src/secscan/common/analyzer.py:1: the SDK must not import secscan.common.engine.search"
+    ]
 
 
 def _tree(root: Path, files: dict[str, str]) -> Path:

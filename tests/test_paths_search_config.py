@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from secscan.common import Config, ConfigError, PathFilter, search
+from secscan.common import Config, ConfigError, PathFilter
+from secscan.common.engine import search
 
 
 def touch(root: Path, *paths: str) -> None:

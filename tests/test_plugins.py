@@ -9,7 +9,7 @@ from pathlib import Path
 from conftest import run_cli
 
 from secscan.common import discover
-from secscan.common.registry import check_api_version
+from secscan.common.engine.registry import check_api_version
 
 PLUGIN = """
 import json, sys

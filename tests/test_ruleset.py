@@ -18,7 +18,7 @@ from conftest import FIXTURES, SHARED
 from secscan.analyzers.semgrep.analyzer import BUNDLED_RULES, identifiers_from_metadata, load_pack
 from secscan.cli.ruleset import ruleset_group
 from secscan.common import Config, ConfigError, discover, scan, select
-from secscan.common.ruleset import (
+from secscan.common.engine.ruleset import (
     NETWORK_SETTING,
     PATH_SETTING,
     Ruleset,

@@ -17,8 +17,8 @@ from jsonschema import Draft7Validator, Draft202012Validator
 
 from secscan.analyzers.semgrep.analyzer import BUNDLED_RULES, identifiers_from_metadata, rule_severity
 from secscan.common.config import Config
-from secscan.common.pipeline import scan, select
-from secscan.common.registry import discover
+from secscan.common.engine.pipeline import scan, select
+from secscan.common.engine.registry import discover
 from secscan.report import ReportError, validate
 from secscan.report.identity import assign_ids
 from secscan.report.model import (

@@ -196,7 +196,7 @@ def test_secscan_outputs_in_the_repository_are_not_changed_files(tmp_path: Path)
 
 def test_search_sorts_every_directory_entry_into_one_kind(tmp_path: Path) -> None:
     """The search step alone: what each kind of entry becomes (no scanner involved)."""
-    from secscan.common.search import search
+    from secscan.common.engine.search import search
 
     root = project(tmp_path / "p", {"a.py": "x = 1\n", "d/b.py": "y = 2\n"})
     os.mkfifo(root / "fifo.py")

@@ -11,9 +11,9 @@ import pytest
 from conftest import REPO, run_cli
 
 from secscan.common import Config
-from secscan.common.registry import available
-from secscan.common.scope import Shard, parse_shard, shard_files
-from secscan.common.search import search
+from secscan.common.engine.registry import available
+from secscan.common.engine.scope import Shard, parse_shard, shard_files
+from secscan.common.engine.search import search
 
 RULES = REPO / "src" / "secscan" / "analyzers" / "semgrep" / "rules"
 SHARDS = 3

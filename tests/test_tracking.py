@@ -17,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft7Validator
 
-from secscan.common import tracking
-from secscan.common.tracking import add_tracking, scope_at, signatures_for
+from secscan.common.engine import tracking
+from secscan.common.engine.tracking import add_tracking, scope_at, signatures_for
 from secscan.report import Identifier, Location, ScannerRef, Signature, Tracking, TrackingItem, Vulnerability
 from secscan.report.identity import SIGNATURE_PRIORITY, assign_ids, best_signature, gitlab_finding_uuid
 from secscan.report.model import Report, ReportType, Scan, ToolDetails

@@ -1,4 +1,4 @@
-"""``secscan cache``: the result cache of ``secscan sast``/``secscan run`` (see secscan.common.cache).
+"""``secscan cache``: the result cache of ``secscan sast``/``secscan run`` (see secscan.common.engine.cache).
 
 Errors are raised as :class:`~secscan.common.errors.ConfigError`; the main group prints them as one
 line and exits 2.
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from ..common import cache
 from ..common.config import Config
+from ..common.engine import cache
 from ..report.text import printable
 
 _target = click.argument("target", required=False, type=click.Path(file_okay=False, path_type=Path))

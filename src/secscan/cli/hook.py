@@ -1,5 +1,5 @@
 """``secscan hook``: the pre-push hook (``run``) and a plain git hook for projects without the
-pre-commit framework (``install``, ``uninstall``). The logic is in :mod:`secscan.common.prepush`."""
+pre-commit framework (``install``, ``uninstall``). The logic is in :mod:`secscan.common.engine.prepush`."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from pathlib import Path
 
 import click
 
-from ..common import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, prepush, select
+from ..common import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, select
 from ..common import log as seclog
-from ..common.diffscan import apply_baseline
-from ..common.registry import available
+from ..common.engine import prepush
+from ..common.engine.diffscan import apply_baseline
+from ..common.engine.registry import available
 from ..report import write_report
 from ..report.parse import load_report
 from ..report.text import printable

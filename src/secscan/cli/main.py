@@ -18,21 +18,11 @@ from rich.console import Console
 
 from .. import __version__
 from ..analyzers.catalog import catalog
-from ..common import (
-    EXIT_FINDINGS,
-    EXIT_INCOMPLETE,
-    EXIT_OK,
-    EXIT_USAGE,
-    Config,
-    SecscanError,
-    diffscan,
-    pipeline,
-    select,
-    stop_all,
-)
+from ..common import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE, Config, SecscanError, select, stop_all
 from ..common import log as seclog
-from ..common.registry import available, probe
-from ..common.scope import parse_shard
+from ..common.engine import diffscan, pipeline
+from ..common.engine.registry import available, probe
+from ..common.engine.scope import parse_shard
 from ..report import Severity, write_report
 from ..report.io import write_json
 from ..report.sarif import to_sarif

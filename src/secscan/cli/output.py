@@ -11,8 +11,8 @@ from pathlib import Path
 import click
 from rich.console import Console
 
+from ..common.engine.pipeline import SECSCAN
 from ..common.errors import ConfigError
-from ..common.pipeline import SECSCAN
 from ..report.accept import AcceptedReport, accept_report
 from ..report.compare import Comparison
 from ..report.io import atomic_write_text

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from ..common import log
-from ..common.pipeline import AnalyzerRun
+from ..common.engine.pipeline import AnalyzerRun
 
 
 class LogListener:

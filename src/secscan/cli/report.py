@@ -15,7 +15,7 @@ import click
 from rich.console import Console
 
 from ..common import EXIT_OK, EXIT_USAGE
-from ..common.pipeline import SECSCAN
+from ..common.engine.pipeline import SECSCAN
 from ..report import ReportError, ReportInvalidError, write_report
 from ..report.accept import AcceptedReport, document_format
 from ..report.compare import compare_reports

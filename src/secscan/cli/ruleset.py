@@ -11,8 +11,8 @@ from pathlib import Path
 import click
 
 from ..common.config import Config
+from ..common.engine.ruleset import check_ruleset, known_primary_identifiers, ruleset_path, unknown_names
 from ..common.errors import ConfigError
-from ..common.ruleset import check_ruleset, known_primary_identifiers, ruleset_path, unknown_names
 from ..report.text import printable
 
 

@@ -2,6 +2,14 @@
 
 Public names (covered by the compatibility promise of :data:`API_VERSION`) are those in
 ``__all__`` below, plus everything exported by :mod:`secscan.report`.
+
+The package has two floors. The modules beside this file are the SDK a plugin author reads:
+``analyzer`` (the contract and its context), ``config`` (settings and their names), ``errors``,
+``runners/`` (where scanner processes run), ``batches``, ``source`` and ``log``. The scan engine
+that drives analyzers stands on them in ``engine/`` (search, path filters, scope, the pipeline and
+its step, the result cache, rulesets, inline ignores, tracking, diff scans, the pre-push hook). The
+SDK never imports the engine (a test holds the line); this door re-exports the few engine names a
+plugin or a program embedding secscan calls (``scan``, ``select``, ``search``, rulesets).
 """
 
 from .analyzer import API_VERSION, AnalyzeContext, Analyzer, AnalyzerMetadata, ScannerMetadata
@@ -15,6 +23,11 @@ from .config import (
     parse_seconds,
     settings_key,
 )
+from .engine.paths import PathFilter
+from .engine.pipeline import AnalyzerRun, ScanResult, scan, select
+from .engine.registry import available, discover
+from .engine.ruleset import AnalyzerRuleset, load_ruleset, synthesize
+from .engine.search import SearchResult, search
 from .errors import (
     EXIT_FINDINGS,
     EXIT_INCOMPLETE,
@@ -29,12 +42,7 @@ from .errors import (
     ScannerTimeoutError,
     SecscanError,
 )
-from .paths import PathFilter
-from .pipeline import AnalyzerRun, ScanResult, scan, select
-from .registry import available, discover
-from .ruleset import AnalyzerRuleset, load_ruleset, synthesize
 from .runners import ProcessResult, Runner, RunRequest, resolve_executable, stop_all
-from .search import SearchResult, search
 
 __all__ = [
     "API_VERSION",

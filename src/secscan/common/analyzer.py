@@ -204,7 +204,7 @@ class Analyzer(ABC):
     #: pipeline does not start a process to ask for it.
     version_in_output: ClassVar[bool] = False
     #: True when findings in a file depend on that file alone: results are cached per file
-    #: (see the class documentation and :mod:`secscan.common.cache`). SDK 1.2.
+    #: (see the class documentation and :mod:`secscan.common.engine.cache`). SDK 1.2.
     cacheable: ClassVar[bool] = False
 
     def configure(self, config: Config) -> None:  # noqa: B027 - an optional hook, empty by default

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from importlib.metadata import entry_points
 from pathlib import Path
 
-from .analyzer import API_VERSION, AnalyzeContext, Analyzer
-from .config import Config
-from .errors import ConfigError, SecscanError
-from .runners import runner_for
+from ..analyzer import API_VERSION, AnalyzeContext, Analyzer
+from ..config import Config
+from ..errors import ConfigError, SecscanError
+from ..runners import runner_for
 from .sarif_analyzers import analyzers_file, load_sarif_analyzers
 
 GROUP = "secscan.analyzers"

@@ -1,5 +1,5 @@
 """One analyzer's step in a scan: analyze, convert, exclude paths, custom ruleset, ids. The
-result cache wraps it (:func:`secscan.common.cache.cached`) and returns what it returns."""
+result cache wraps it (:func:`secscan.common.engine.cache.cached`) and returns what it returns."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass
 
-from ..report.identity import assign_ids
-from ..report.model import Identifier, Message, Vulnerability
-from ..report.process import drop_exact_duplicates, sort_vulnerabilities
-from .analyzer import AnalyzeContext, Analyzer
-from .errors import SecscanError
+from ...report.identity import assign_ids
+from ...report.model import Identifier, Message, Vulnerability
+from ...report.process import drop_exact_duplicates, sort_vulnerabilities
+from ..analyzer import AnalyzeContext, Analyzer
+from ..errors import SecscanError
 from .paths import PathFilter
 from .ruleset import AnalyzerRuleset
 

@@ -34,10 +34,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..analyzer import Analyzer
+from ..config import Config
+from ..errors import ConfigError
 from . import gitdiff
-from .analyzer import Analyzer
-from .config import Config
-from .errors import ConfigError
 from .gitdiff import ZERO_SHA, GitError
 from .pipeline import Listener, ScanResult
 

@@ -45,9 +45,9 @@ from xml.etree import ElementTree
 
 import yaml
 
-from ..report.model import NAME_MAX, Identifier, Severity, Vulnerability
-from .config import Config, parse_bool
-from .errors import ConfigError
+from ...report.model import NAME_MAX, Identifier, Severity, Vulnerability
+from ..config import Config, parse_bool
+from ..errors import ConfigError
 
 DEFAULT_PATH = ".gitlab/sast-ruleset.toml"
 #: GitLab's variable naming another ruleset file (relative paths are relative to the target)
@@ -766,8 +766,8 @@ def known_primary_identifiers(config: Config) -> dict[str, set[tuple[str, str]] 
     """Installed analyzer id -> the (type, value) of every primary identifier it can report, as
     with no custom ruleset (a disabled rule is still known); ``None`` when it cannot say (its
     scanner is missing)."""
-    from .analyzer import AnalyzeContext
-    from .errors import SecscanError
+    from ..analyzer import AnalyzeContext
+    from ..errors import SecscanError
     from .registry import available
 
     installed, _ = available(config)

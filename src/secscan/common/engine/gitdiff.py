@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 #: what git writes for "no commit" (a new branch's remote sha, a deleted ref's local sha)
 ZERO_SHA = "0" * 40

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .config import Config, parse_bool
+from ..config import Config, parse_bool
 
 SETTING = "SECSCAN_SCAN_MINIFIED"
 #: names that only generated files have

@@ -23,13 +23,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..report.compare import compare
-from ..report.errors import ReportError
-from ..report.model import Message, Report, ReportType, Vulnerability
-from ..report.parse import load_report
-from . import cache, gitdiff, log, pipeline
-from .analyzer import Analyzer
-from .config import Config
+from ...report.compare import compare
+from ...report.errors import ReportError
+from ...report.model import Message, Report, ReportType, Vulnerability
+from ...report.parse import load_report
+from .. import log
+from ..analyzer import Analyzer
+from ..config import Config
+from . import cache, gitdiff, pipeline
 from .ruleset import PATH_SETTING, load_ruleset, ruleset_path
 from .scope import Scope, Shard, own_outputs
 

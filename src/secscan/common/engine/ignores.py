@@ -26,8 +26,8 @@ from pathlib import Path, PurePosixPath
 
 from tree_sitter import Parser
 
-from ..report.model import Message, Suppression, Vulnerability
-from ..report.process import dedupe_across_analyzers
+from ...report.model import Message, Suppression, Vulnerability
+from ...report.process import dedupe_across_analyzers
 from . import tracking
 
 _MARKERS = (b"secscan:", b"nosec")

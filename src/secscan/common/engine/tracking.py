@@ -52,7 +52,7 @@ from pathlib import Path
 
 from tree_sitter import Language, Node, Parser, Query, QueryCursor
 
-from ..report.model import Signature, Tracking, TrackingItem, Vulnerability
+from ...report.model import Signature, Tracking, TrackingItem, Vulnerability
 
 #: files larger than this are not parsed (location and hash are still given)
 MAX_PARSE_BYTES = 5 * 1024 * 1024

@@ -1,7 +1,7 @@
 """The result cache: what each analyzer found in each file, so a rescan runs the scanners only on
 the files whose key changed and still writes the report a cold scan writes.
 
-It wraps an analyzer's step (:func:`cached`, around :mod:`secscan.common.step`) and returns what
+It wraps an analyzer's step (:func:`cached`, around :mod:`secscan.common.engine.step`) and returns what
 the uncached step returns; the step never knows it is there.
 
 Key of an entry: the file's path and content (SHA-256), and an *analyzer key*: secscan's version,
@@ -41,8 +41,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import __version__
-from ..report.model import (
+from ... import __version__
+from ...report.model import (
     Flag,
     Identifier,
     Link,
@@ -55,13 +55,13 @@ from ..report.model import (
     TrackingItem,
     Vulnerability,
 )
-from ..report.process import sort_vulnerabilities
-from . import log
-from .config import Config, file_digest, parse_int
-from .errors import ConfigError, SecscanError
+from ...report.process import sort_vulnerabilities
+from .. import log
+from ..config import Config, file_digest, parse_int
+from ..errors import ConfigError, SecscanError
 
 if TYPE_CHECKING:
-    from .analyzer import AnalyzeContext, Analyzer
+    from ..analyzer import AnalyzeContext, Analyzer
     from .ruleset import Ruleset
     from .step import Step, StepResult
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..report.model import Message
+from ...report.model import Message
 
 #: a directory holding this file is a cache (https://bford.info/cachedir/): never searched
 CACHE_TAG = "CACHEDIR.TAG"

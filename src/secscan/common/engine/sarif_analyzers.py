@@ -29,11 +29,11 @@ from typing import Any
 import yaml
 from wcmatch import glob
 
-from ..report.errors import ReportError
-from ..report.model import ReportType, ScannerRef, Severity, Vulnerability
-from ..report.sarif import LEVEL_SEVERITY, from_sarif
-from .analyzer import ANALYZER_ID, AnalyzeContext, Analyzer, AnalyzerMetadata, ScannerMetadata
-from .errors import ConfigError, ScannerOutputError
+from ...report.errors import ReportError
+from ...report.model import ReportType, ScannerRef, Severity, Vulnerability
+from ...report.sarif import LEVEL_SEVERITY, from_sarif
+from ..analyzer import ANALYZER_ID, AnalyzeContext, Analyzer, AnalyzerMetadata, ScannerMetadata
+from ..errors import ConfigError, ScannerOutputError
 
 ANALYZERS_FILE = Path(".secscan") / "analyzers.yml"
 SETTING = "SECSCAN_ANALYZERS_FILE"

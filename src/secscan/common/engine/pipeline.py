@@ -18,8 +18,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
-from .. import __version__
-from ..report.model import (
+from ... import __version__
+from ...report.model import (
     Identifier,
     Message,
     Report,
@@ -31,14 +31,15 @@ from ..report.model import (
     Vulnerability,
     now,
 )
-from ..report.process import combine, merged_message, unique_identifiers
-from . import cache, ignores, log, scratch, tracking
-from .analyzer import AnalyzeContext, Analyzer
-from .config import Config
-from .errors import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, ConfigError, SecscanError
+from ...report.process import combine, merged_message, unique_identifiers
+from .. import log
+from ..analyzer import AnalyzeContext, Analyzer
+from ..config import Config
+from ..errors import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, ConfigError, SecscanError
+from ..runners import Runner, runner_for, stop_all
+from . import cache, ignores, scratch, tracking
 from .paths import PathFilter
 from .ruleset import Ruleset, load_ruleset
-from .runners import Runner, runner_for, stop_all
 from .scope import Scope, select_files
 from .search import search
 from .step import step

@@ -14,12 +14,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..report.model import Message
+from ...report.model import Message
+from ..analyzer import Analyzer
+from ..batches import balance
+from ..config import Config
+from ..errors import ConfigError
 from . import minified
-from .analyzer import Analyzer
-from .batches import balance
-from .config import Config
-from .errors import ConfigError
 from .paths import PathFilter, normalise_path
 from .search import some
 
