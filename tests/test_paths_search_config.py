@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from secscan.common import Config, ConfigError, PathFilter
-from secscan.common.engine import search
+from secscan.common import Config, ConfigError, PathFilter, search
 
 
 def touch(root: Path, *paths: str) -> None:
