@@ -220,6 +220,23 @@ def test_baseline_leaves_out_known_findings_count_aware(tmp_path):
     assert report["scan"]["messages"][0]["value"] == f"baseline {old}: 4 finding(s) already in it were left out"
 
 
+def test_a_sarif_log_is_a_baseline_too(tmp_path):
+    """--baseline reads its file with the one reader every command uses, so a SARIF log (the
+    artifact a GitHub workflow keeps) serves as well as a GitLab report."""
+    project = tmp_path / "p"
+    write(project, "a.py", "import subprocess\nsubprocess.call(['/bin/ls'], shell=True)\n")
+    old = tmp_path / "old.sarif"
+    scanned = run_cli(
+        "sast", str(project), "--analyzers", "bandit", "-o", str(tmp_path / "o.json"), "--sarif-output", str(old)
+    )
+    assert scanned.returncode == 0, scanned.stderr
+    write(project, "b.py", PICKLE)
+    out = tmp_path / "new.json"
+    result = run_cli("sast", str(project), "--analyzers", "bandit", "--baseline", str(old), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert {file for file, _, _ in findings(json.loads(out.read_text()))} == {"b.py"}
+
+
 def test_diff_base_and_baseline_together(feature_repo, diff_report, tmp_path):
     report, _ = diff_report
     baseline = tmp_path / "accepted.json"

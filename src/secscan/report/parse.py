@@ -12,11 +12,9 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from .errors import ReportError
-from .io import read_report
 from .model import (
     TIME_FORMAT,
     Flag,
@@ -44,11 +42,6 @@ _VULN_FIELDS = {
 }  # fmt: skip
 _LOCATION_FIELDS = {"file", "start_line", "end_line", "class", "method"}
 _REPORT_FIELDS = {"version", "schema", "scan", "vulnerabilities"}
-
-
-def load_report(path: Path | str) -> Report:
-    """Read and parse the report file at ``path`` (errors name the file)."""
-    return report_from_dict(read_report(Path(path)), str(path))
 
 
 def report_from_dict(document: Any, source: str = "report", assumed_type: str | None = None) -> Report:

@@ -23,10 +23,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ...report.accept import accept_report
 from ...report.compare import compare
 from ...report.errors import ReportError
 from ...report.model import Message, Report, ReportType, Vulnerability
-from ...report.parse import load_report
 from .. import log
 from ..analyzer import Analyzer
 from ..config import Config
@@ -197,7 +197,7 @@ def run(
     The baseline is read first (an unreadable or invalid one is a ReportError naming the file),
     so it stops the command before any scanner runs. ``outputs`` (the files the command writes;
     ``None`` for an option not given) are never scan input."""
-    old = load_report(baseline) if baseline is not None else None
+    old = accept_report(baseline, lenient=True).report if baseline is not None else None
     written = tuple(path for path in outputs if path is not None)
     if diff_base is not None:
         result = diff_scan(config, analyzers, diff_base, listener=listener, shard=shard, outputs=written)
