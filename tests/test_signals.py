@@ -118,3 +118,21 @@ def test_sigkill_leaves_no_scanner_and_the_next_scan_removes_the_scratch(tmp_pat
     done = run_cli("sast", str(tmp_path / "project"), "-o", str(tmp_path / "r2.json"), env=env)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     assert _scratch(tmpdir) == []
+
+
+def test_a_diff_scans_trees_are_in_the_run_scratch_and_a_dead_runs_are_removed(tmp_path, monkeypatch):
+    """A diff scan's base and head trees live in a per-run directory too, so a scan killed while
+    it held them leaves nothing the next scan does not remove."""
+    import tempfile
+
+    from secscan.common.engine import scratch
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    with scratch.run_directory("diff") as trees:
+        assert trees.parent == tmp_path and trees.name.startswith(f"secscan-run-{os.getpid()}-diff-")
+        dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+        left = tmp_path / f"secscan-run-{dead.stdout.strip()}-diff-x"
+        (left / "head").mkdir(parents=True)
+        assert scratch.remove_stale(tmp_path) == [left]  # the dead run's trees go, this run's stay
+        assert trees.is_dir() and not left.exists()
+    assert not trees.exists()

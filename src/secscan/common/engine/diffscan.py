@@ -18,7 +18,6 @@ a base version and a finding at the head; when there are none it is skipped.
 from __future__ import annotations
 
 import re
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -30,7 +29,7 @@ from ...report.model import Message, Report, ReportType, Vulnerability
 from .. import log
 from ..analyzer import Analyzer
 from ..config import Config
-from . import cache, gitdiff, pipeline
+from . import cache, gitdiff, pipeline, scratch
 from .ruleset import PATH_SETTING, load_ruleset, ruleset_path
 from .scope import Scope, Shard, own_outputs
 
@@ -106,10 +105,10 @@ def diff_scan(
     files = frozenset(c.path for c in changed)
     reason = f"changed since {the_plan.against}" if the_plan.merge_base else "every file of the pushed commit"
     scope = Scope(files=files, shard=shard, files_reason=reason, outputs=tuple(outputs))
-    with tempfile.TemporaryDirectory(prefix="secscan-diff-") as scratch:
+    with scratch.run_directory("diff") as trees:  # removed by the next scan if this one is killed
         head_config = config
         if the_plan.head is not None:
-            head_tree = Path(scratch) / "head"
+            head_tree = trees / "head"
             head_tree.mkdir()
             head_config = scratch_config(config, head_tree)
             gitdiff.write_files(config.target, the_plan.head, ((c.path, c.path) for c in changed), head_tree)
@@ -121,7 +120,7 @@ def diff_scan(
         base_vulns: tuple[Vulnerability, ...] = ()
         failed: list[pipeline.AnalyzerRun] = []
         if the_plan.merge_base and to_compare:
-            base_tree = Path(scratch) / "base"
+            base_tree = trees / "base"
             base_tree.mkdir()
             base_config = scratch_config(config, base_tree)
             written = gitdiff.write_files(

@@ -15,10 +15,11 @@ PREFIX = "secscan-run-"
 
 
 @contextlib.contextmanager
-def run_directory() -> Iterator[Path]:
-    """This scan's scratch directory, after removing those of scans that no longer run."""
+def run_directory(kind: str = "") -> Iterator[Path]:
+    """This scan's scratch directory (``kind`` names what it is for: ``diff`` for the base and
+    head trees of a diff scan), after removing those of scans that no longer run."""
     remove_stale(Path(tempfile.gettempdir()))
-    with tempfile.TemporaryDirectory(prefix=f"{PREFIX}{os.getpid()}-") as path:
+    with tempfile.TemporaryDirectory(prefix=f"{PREFIX}{os.getpid()}-{kind + '-' if kind else ''}") as path:
         yield Path(path)
 
 
