@@ -237,8 +237,20 @@ def test_duplicate_keys_are_refused_naming_the_key_and_path(tmp_path, edit, path
             lambda t: t.replace('"location": {', '"d": ' + "[" * 100 + "]" * 100 + ', "location": {', 1),
             r"\$.vulnerabilities\[0\] nests objects and arrays more than 64 deep",
         ),
+        (
+            lambda t: t.replace('"start_line": ', '"start_line": NaN, "x": ', 1),
+            r"NaN is not a JSON number",
+        ),
+        (
+            lambda t: t.replace('"location": {', '"score": -Infinity, "location": {', 1),
+            r"-Infinity is not a JSON number",
+        ),
+        (
+            lambda t: t.replace('"location": {', '"score": 1e400, "location": {', 1),
+            r"1e400 is not a JSON number",
+        ),
     ],
-    ids=["5000-digit-integer", "line-2**63", "nesting-1000", "nesting-100"],
+    ids=["5000-digit-integer", "line-2**63", "nesting-1000", "nesting-100", "nan", "minus-infinity", "1e400"],
 )
 def test_malformed_numbers_and_nesting_are_one_line_input_errors(tmp_path, edit, message):
     with pytest.raises(ReportError, match=message) as caught:

@@ -856,3 +856,21 @@ def test_fail_on_says_why_it_exits_1_and_none_overrides_the_environment(tmp_path
     overridden = secscan(*args, "--fail-on", "none", cwd=tmp_path, SECSCAN_FAIL_ON="high")
     assert overridden.code == 0, overridden
     assert "at or above" not in overridden.stderr
+
+
+def test_an_output_that_is_a_device_or_a_link_is_written_through_not_replaced(tmp_path: Path) -> None:
+    """``-o /dev/null`` must discard the report, not replace the device with a file (as root the
+    atomic rename would); a link to a report file keeps being a link to the new report."""
+    project = vulnerable_project(tmp_path)
+    device = tmp_path / "null"
+    os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # the tests run as root, like CI
+    real = tmp_path / "reports" / "r.sarif"
+    real.parent.mkdir()
+    link = tmp_path / "latest.sarif"
+    link.symlink_to(real)
+    result = secscan(
+        "sast", str(project), "--analyzers", "bandit", "-o", str(device), "--sarif-output", str(link), cwd=tmp_path
+    )
+    assert result.code == 0, result
+    assert stat.S_ISCHR(device.lstat().st_mode), "the device is still a device"
+    assert link.is_symlink() and json.loads(real.read_text())["runs"], "the link still names the written log"

@@ -136,3 +136,57 @@ def test_a_diff_scans_trees_are_in_the_run_scratch_and_a_dead_runs_are_removed(t
         assert scratch.remove_stale(tmp_path) == [left]  # the dead run's trees go, this run's stay
         assert trees.is_dir() and not left.exists()
     assert not trees.exists()
+
+
+def _run(*args: str, timeout: float = 10):
+    from secscan.common.runners import RunRequest
+    from secscan.common.runners.local import LocalRunner
+
+    return LocalRunner().run(RunRequest(tuple(args), cwd=Path("/tmp"), timeout=timeout))
+
+
+def test_a_scanner_killed_by_sigkill_is_reported_as_such():
+    """SIGKILL (the out-of-memory killer's) cannot be reset by the guard; it still passes it on."""
+    import pytest
+
+    from secscan.common import ScannerCrashedError
+
+    with pytest.raises(ScannerCrashedError, match="was killed by signal SIGKILL"):
+        _run("sh", "-c", "kill -KILL $$")
+
+
+def test_the_scanner_gets_default_sigpipe_and_sigxfsz():
+    """The guard is Python, which ignores SIGPIPE and SIGXFSZ; the scanner must not inherit that."""
+    ignored = int(next(line for line in _run("cat", "/proc/self/status").stdout.decode().splitlines()
+                       if line.startswith("SigIgn:")).split()[1], 16)  # fmt: skip
+    for sig in (signal.SIGPIPE, signal.SIGXFSZ):
+        assert not ignored & (1 << (sig - 1)), f"{sig.name} is ignored in the scanner"
+
+
+def test_a_timeout_is_not_held_up_by_a_process_that_left_the_group():
+    from secscan.common import ScannerTimeoutError
+
+    started = time.monotonic()
+    try:
+        _run("sh", "-c", "setsid sleep 20 & sleep 30", timeout=1)
+    except ScannerTimeoutError:
+        pass
+    else:
+        raise AssertionError("the command should have timed out")
+    assert time.monotonic() - started < 12, "the timeout waited for the escaped process"
+
+
+def test_the_guard_kills_its_group_when_secscan_died_before_it_started():
+    """secscan SIGKILLed between starting the guard and the guard arming the parent-death signal:
+    the guard sees that its parent is not the secscan that started it and kills the scanner."""
+    from secscan.common.runners.local import GUARD
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    marker = f"secscan-test-{uuid.uuid4().hex}"
+    proc = subprocess.Popen(
+        [sys.executable, "-I", "-S", str(GUARD), "0", dead.stdout.strip(), "--", "sh", "-c", f"sleep 60 # {marker}"],
+        process_group=0,
+    )
+    assert proc.wait(timeout=20) == -signal.SIGKILL
+    left = subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True).stdout.split()
+    assert not left, f"scanner processes survived: {left}"

@@ -42,13 +42,23 @@ def paused_gc() -> Iterator[None]:
 
 def dumps(document: dict[str, Any], indent: bool = False) -> str:
     if indent:
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    return json.dumps(document, separators=(",", ":"), ensure_ascii=False) + "\n"
+        return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return json.dumps(document, separators=(",", ":"), ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path``, fsync, then rename: never a half-written file."""
+    """Write to a temporary file beside ``path``, fsync, then rename: never a half-written file.
+
+    A symbolic link is followed (the file it names is replaced, the link stays), and a path that
+    is not a regular file (``/dev/null``, a FIFO, a terminal) is written in place: renaming over
+    it would replace a device with a file."""
     path = Path(path)
+    if path.is_symlink():
+        path = path.resolve()
+    if path.exists() and not path.is_file() and not path.is_dir():
+        with path.open("w", encoding="utf-8") as fh:
+            fh.write(text)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -14,6 +14,7 @@ Every refusal is a :class:`~secscan.report.errors.ReportError`: one line naming 
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
 from collections.abc import Callable
@@ -55,7 +56,29 @@ class _Pairs(list):
     """An object's key/value pairs in order, duplicates kept (only to locate a duplicate key)."""
 
 
-_DECODER = json.JSONDecoder(object_pairs_hook=_unique_object)
+class _NotFinite(Exception):
+    """``NaN``, ``Infinity`` or a number too large for a float: JavaScript's, not JSON's."""
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _NotFinite(name)
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if math.isinf(number):
+        raise _NotFinite(text)
+    return number
+
+
+def _not_finite_error(source: str, exc: _NotFinite, path: str = "$") -> ReportError:
+    return ReportError(
+        f"{source}: {path}: {exc.args[0][:40]} is not a JSON number (NaN, Infinity and numbers beyond a "
+        "float's range are not JSON); fix the tool that wrote the report"
+    )
+
+
+_DECODER = json.JSONDecoder(object_pairs_hook=_unique_object, parse_constant=_refuse_constant, parse_float=_finite)
 _PAIRS_DECODER = json.JSONDecoder(object_pairs_hook=_Pairs)
 _PLAIN_DECODER = json.JSONDecoder()
 
@@ -192,6 +215,8 @@ def decode_json(raw: bytes | str, source: str) -> Any:
         raise ReportError(f"{source}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     except _DuplicateKey:
         raise _duplicate_error(source, _duplicate_path(text)) from None
+    except _NotFinite as exc:
+        raise _not_finite_error(source, exc) from None
     except ValueError:  # Python's limit on digits in an integer
         raise _number_error(text, source) from None
     except RecursionError:
@@ -237,6 +262,8 @@ def _value(text: str, i: int, source: str, path: str) -> tuple[Any, int]:
         value, end = _DECODER.raw_decode(text, i)
     except _DuplicateKey:
         raise _duplicate_error(source, _duplicate_path(text[i : _PLAIN_DECODER.raw_decode(text, i)[1]], path)) from None
+    except _NotFinite as exc:
+        raise _not_finite_error(source, exc, path) from None
     if _may_be_deep(text, i, end):
         check_depth(value, source, path)
     return value, end

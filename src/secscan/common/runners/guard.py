@@ -1,6 +1,7 @@
 """Runs one scanner command and makes its whole process group die with secscan.
 
-secscan starts ``python -I -S guard.py NICE -- COMMAND...`` as the leader of a new process group.
+secscan starts ``python -I -S guard.py NICE SECSCAN_PID -- COMMAND...`` as the leader of a new
+process group.
 The guard asks Linux for a parent-death signal (``PR_SET_PDEATHSIG``), starts the command in its
 group and waits: when secscan dies, even by SIGKILL, the guard kills the group, which holds the
 scanner and every process the scanner started (semgrep's engine, bandit's workers). It exits as
@@ -20,22 +21,24 @@ def _kill_group(*_: object) -> None:
 
 
 def main(argv: list[str]) -> None:
-    parent = os.getppid()
+    nice, parent, command = int(argv[1]), int(argv[2]), argv[4:]
     signal.signal(signal.SIGTERM, _kill_group)
     try:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
     except (OSError, AttributeError):  # not Linux: secscan's own stop (SIGINT, SIGTERM) still kills the group
         pass
-    if os.getppid() != parent:  # secscan died before the signal was armed
+    if os.getppid() != parent:  # secscan died before the signal was armed (even before this started)
         _kill_group()
-    nice, command = int(argv[1]), argv[3:]
     if nice:
         os.nice(nice)
-    pid = os.posix_spawnp(command[0], command, os.environ)
+    # Python ignores SIGPIPE and SIGXFSZ for itself; the scanner gets the defaults, as with Popen
+    pid = os.posix_spawnp(command[0], command, os.environ, setsigdef=(signal.SIGPIPE, signal.SIGXFSZ))
     _, status = os.waitpid(pid, 0)
     if os.WIFSIGNALED(status):
-        signal.signal(os.WTERMSIG(status), signal.SIG_DFL)
-        os.kill(os.getpid(), os.WTERMSIG(status))
+        died_of = os.WTERMSIG(status)
+        if died_of not in (signal.SIGKILL, signal.SIGSTOP):  # those two cannot be handled (or reset)
+            signal.signal(died_of, signal.SIG_DFL)
+        os.kill(os.getpid(), died_of)
     os._exit(os.waitstatus_to_exitcode(status))
 
 

@@ -88,7 +88,7 @@ def run(request: RunRequest) -> ProcessResult:
         stdout, stderr = proc.communicate(timeout=request.timeout)
     except subprocess.TimeoutExpired:
         _kill_group(proc)
-        proc.communicate()
+        _drain(proc)
         raise ScannerTimeoutError(
             f"{label} timed out after {request.timeout:g} s; raise SECSCAN_ANALYZER_TIMEOUT or narrow the target"
         ) from None
@@ -109,6 +109,18 @@ def run(request: RunRequest) -> ProcessResult:
     return ProcessResult(request.args, proc.returncode, stdout, err_text, time.monotonic() - started)
 
 
+def _drain(proc: subprocess.Popen, grace: float = 5) -> None:
+    """Reap a killed process without waiting on a descendant that left its group (``setsid``)
+    and still holds the output pipes: give up the output after ``grace`` seconds."""
+    try:
+        proc.communicate(timeout=grace)
+    except subprocess.TimeoutExpired:
+        for pipe in (proc.stdout, proc.stderr):
+            if pipe is not None:
+                pipe.close()
+        proc.wait()
+
+
 def _check_executable(request: RunRequest) -> None:
     """The errors starting the command would give, before the guard starts it."""
     command = request.args[0]
@@ -125,7 +137,7 @@ def _check_executable(request: RunRequest) -> None:
 def _start(request: RunRequest) -> subprocess.Popen:
     try:
         return subprocess.Popen(
-            [sys.executable, "-I", "-S", str(GUARD), str(request.nice), "--", *request.args],
+            [sys.executable, "-I", "-S", str(GUARD), str(request.nice), str(os.getpid()), "--", *request.args],
             cwd=request.cwd,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
