@@ -191,3 +191,20 @@ def test_scan_result_keeps_suppressed_findings_with_their_reason(project: Path):
     assert (6, "commands come from our own config") in reasons, reasons
     assert all(s.kind == "inSource" for s in result.suppressed)
     assert not any(v.location.start_line == 6 for v in result.report.vulnerabilities)
+
+
+@pytest.mark.parametrize("name", ["a.py", "a.js", "a.txt"])  # tokenize, tree-sitter, line by line
+def test_a_form_feed_does_not_shift_the_lines_ignores_apply_to(tmp_path: Path, name: str):
+    """Scanners count lines at "\\n" only; a form feed (or U+2028) earlier in the file must not move
+    an ignore to another line, nor make a trailing ignore look standalone."""
+    comment = "#" if name != "a.js" else "//"
+    text = (
+        f"x = 1\n\x0c\n{comment} page two\u2028still line three\n{comment} secscan: ignore[B602] reviewed\n"
+        f"call()\ncall()  {comment} secscan: ignore[B605] reviewed\ncall()\n"
+    )
+    (tmp_path / name).write_text(text)
+    found, problems = find_ignores(tmp_path, [name])
+    assert not problems
+    by_line = {i.line: i for i in found}
+    assert set(by_line) == {4, 6}
+    assert by_line[4].standalone and not by_line[6].standalone

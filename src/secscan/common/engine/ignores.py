@@ -128,17 +128,17 @@ def comments(file: str, text: str) -> list[tuple[int, str, bool]] | None:
 
 
 def _python_comments(text: str) -> list[tuple[int, str, bool]] | None:
-    lines = text.splitlines()
     try:
         tokens = [t for t in tokenize.generate_tokens(io.StringIO(text).readline) if t.type == tokenize.COMMENT]
     except (tokenize.TokenError, SyntaxError):
         return None  # not valid Python: guess line by line, as for other files
-    return [(t.start[0], t.string, not lines[t.start[0] - 1][: t.start[1]].strip()) for t in tokens]
+    # the token's own line: str.splitlines() would also break at a form feed, which Python does not
+    return [(t.start[0], t.string, not t.line[: t.start[1]].strip()) for t in tokens]
 
 
 def _tree_comments(text: str, language: str) -> list[tuple[int, str, bool]]:
     data = text.encode()
-    lines = text.splitlines()
+    lines = data.split(b"\n")  # rows as tree-sitter (and the scanners) count them; columns are bytes
     tree = Parser(tracking.grammar(language)).parse(data)
     found: list[tuple[int, str, bool]] = []
     stack = [tree.root_node]
@@ -146,8 +146,8 @@ def _tree_comments(text: str, language: str) -> list[tuple[int, str, bool]]:
         node = stack.pop()
         if "comment" in node.type:
             row, column = node.start_point
-            body = data[node.start_byte : node.end_byte].decode(errors="replace").splitlines() or [""]
-            found.append((row + 1, body[0], not lines[row][:column].strip()))
+            body = data[node.start_byte : node.end_byte].decode(errors="replace").split("\n")
+            found.append((row + 1, body[0], not lines[row][:column].strip()))  # bytes before the comment
             found.extend((row + 1 + n, line, True) for n, line in enumerate(body[1:], start=1))
         else:
             stack.extend(node.children)
@@ -181,7 +181,8 @@ def find_ignores(target: Path, files: Iterable[str]) -> tuple[list[InlineIgnore]
 def _file_ignores(file: str, text: str) -> Iterator[InlineIgnore | Message | None]:
     found = comments(file, text)
     if found is None:
-        yield from (parse_line(file, n, line) for n, line in enumerate(text.splitlines(), start=1))
+        # lines end at "\n" alone, as the scanners count them (not at form feeds or U+2028)
+        yield from (parse_line(file, n, line) for n, line in enumerate(text.split("\n"), start=1))
     else:
         yield from (parse_comment(file, n, comment, standalone) for n, comment, standalone in found)
 
