@@ -874,3 +874,16 @@ def test_an_output_that_is_a_device_or_a_link_is_written_through_not_replaced(tm
     assert result.code == 0, result
     assert stat.S_ISCHR(device.lstat().st_mode), "the device is still a device"
     assert link.is_symlink() and json.loads(real.read_text())["runs"], "the link still names the written log"
+
+
+def test_a_sarif_output_on_the_report_path_is_refused_before_scanning(tmp_path: Path) -> None:
+    project = vulnerable_project(tmp_path)
+    scanner, marker = _marking_scanner(tmp_path)
+    same = tmp_path / "r.json"
+    result = secscan(
+        "sast", str(project), "--analyzers", "bandit", "-o", str(same), "--sarif-output", str(same),
+        cwd=tmp_path, SECSCAN_BANDIT_EXECUTABLE=str(scanner),
+    )  # fmt: skip
+    assert result.code == 2, result
+    assert_one_line_error(result, str(same), "would overwrite the report", "--sarif-output")
+    assert not marker.exists() and not same.exists()

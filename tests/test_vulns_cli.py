@@ -332,19 +332,21 @@ def test_vulnerabilities_are_named_by_row_id_or_finding_uuid(database_url, repor
     assert [e["to_state"] for e in events if e["event"] == "state_changed"] == ["dismissed", "confirmed"]
     assert as_json(secscan(db, "vulns", "history", str(sqli["id"]), "--json")) == events
 
-    ambiguous, unknown_uuid, unknown_id, elsewhere, malformed = parallel(
+    ambiguous, unknown_uuid, unknown_id, elsewhere, malformed, huge = parallel(
         db,
         ("vulns", "show", uuid),
         ("vulns", "history", "00000000-0000-0000-0000-000000000000"),
         ("vulns", "resolve", "999999", uuid, "--project", "p"),
         ("vulns", "show", str(sqli["id"]), "--project", "q"),
         ("vulns", "show", "SQL-injection"),
+        ("vulns", "show", "9" * 20),  # beyond a 64-bit row id: refused, not an overflow in the driver
     )
     assert "projects p, q" in refused(ambiguous) and "--project" in ambiguous.stderr
     assert "00000000-0000-0000-0000-000000000000" in refused(unknown_uuid)
     assert "999999" in refused(unknown_id) and uuid not in unknown_id.stderr
     assert f"{sqli['id']} in project 'q'" in refused(elsewhere)
     usage_error(malformed, "'SQL-injection' is neither a vulnerability id (a number) nor a finding UUID")
+    usage_error(huge, f"no vulnerability with id {'9' * 20}")
     assert listed(db, "--state", "resolved") == []  # the refused resolve changed nothing
 
 

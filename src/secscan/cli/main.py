@@ -18,7 +18,17 @@ from rich.console import Console
 
 from .. import __version__
 from ..analyzers.catalog import catalog
-from ..common import EXIT_FINDINGS, EXIT_INCOMPLETE, EXIT_OK, EXIT_USAGE, Config, SecscanError, select, stop_all
+from ..common import (
+    EXIT_FINDINGS,
+    EXIT_INCOMPLETE,
+    EXIT_OK,
+    EXIT_USAGE,
+    Config,
+    ConfigError,
+    SecscanError,
+    select,
+    stop_all,
+)
 from ..common import log as seclog
 from ..common.engine import diffscan, pipeline
 from ..common.engine.registry import available, probe
@@ -171,8 +181,11 @@ def _check_outputs(config: Config, chosen, output: Path | None, sarif_output: Pa
         paths = [(p, "--artifact-dir") for p in reports or [config.artifact_dir / "gl-sast-report.json"]]
     else:
         paths = [(output or config.artifact_dir / "gl-sast-report.json", "-o/--output" if output else "--artifact-dir")]
-    for path, option in [*paths, *([(sarif_output, "--sarif-output")] if sarif_output else [])]:
+    every = [*paths, *([(sarif_output, "--sarif-output")] if sarif_output else [])]
+    for path, option in every:
         check_writable(path, option)
+    if sarif_output and any(path.resolve() == sarif_output.resolve() for path, _ in paths):
+        raise ConfigError(f"{sarif_output}: the SARIF log would overwrite the report; give --sarif-output another path")
 
 
 _scan_options = [
