@@ -16,9 +16,9 @@ from conftest import SHARED
 from markdown_it import MarkdownIt
 from rich.console import Console
 
+from secscan.report.accept import load_report
 from secscan.report.compare import Comparison, compare, compare_reports
 from secscan.report.model import Identifier, Location, ScannerRef, Severity, Vulnerability
-from secscan.report.parse import load_report
 from secscan.views.diff import (
     DESCRIPTION_CLIP,
     GITHUB_COMMENT_MAX,

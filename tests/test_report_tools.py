@@ -11,6 +11,7 @@ import pytest
 from conftest import SHARED, official_schema, run_cli
 from jsonschema import Draft7Validator
 
+from secscan.report.accept import load_report
 from secscan.report.model import (
     Identifier,
     Location,
@@ -20,7 +21,6 @@ from secscan.report.model import (
     TrackingItem,
     Vulnerability,
 )
-from secscan.report.parse import load_report
 from secscan.report.process import PROVENANCE_KEY, dedupe_across_analyzers
 from secscan.report.summary import summarize
 

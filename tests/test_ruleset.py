@@ -28,7 +28,7 @@ from secscan.common.engine.ruleset import (
     synthesize,
 )
 from secscan.report import Severity
-from secscan.report.parse import load_report
+from secscan.report.accept import load_report
 
 PROJECT = FIXTURES / "rulesets" / "python"
 RULESET = ".gitlab/sast-ruleset.toml"

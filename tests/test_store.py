@@ -14,11 +14,10 @@ from conftest import SHARED, new_postgres_database, run_cli
 from sqlalchemy import func, inspect, select, text
 from sqlalchemy.exc import DBAPIError
 
-from secscan.report.accept import accept_report
+from secscan.report.accept import accept_report, load_report
 from secscan.report.compare import match_keys
 from secscan.report.errors import ReportError
 from secscan.report.identity import gitlab_finding_uuid
-from secscan.report.parse import load_report
 from secscan.store import IngestOptions, StoreError, ingest, open_store
 from secscan.store.db import downgrade, head_revision, migrate
 from secscan.store.models import Base, Finding, History, Scan, Vulnerability

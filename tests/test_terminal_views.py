@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from secscan.report.parse import load_report
+from secscan.report.accept import load_report
 from secscan.report.text import printable
 from secscan.views.terminal import CELL_CLIP, findings_table, one_line
 

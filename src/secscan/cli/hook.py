@@ -15,7 +15,7 @@ from ..common.engine import prepush
 from ..common.engine.diffscan import apply_baseline
 from ..common.engine.registry import available
 from ..report import write_report
-from ..report.accept import accept_report
+from ..report.accept import load_report
 from ..report.text import printable
 from ..views.terminal import first_push_note, push_stopped_note
 from .main import SEVERITY_CHOICES, _config, _err, _render, _threshold
@@ -65,7 +65,7 @@ def hook_run(target, fail_on, remote, output, baseline):
     pre-commit (PRE_COMMIT_FROM_REF/PRE_COMMIT_TO_REF), else HEAD against @{upstream} or origin/HEAD.
     When the remote has none of the pushed history (a first push), findings are shown, not blocking."""
     config = _config(target=target or os.getcwd())
-    old = accept_report(baseline, lenient=True).report if baseline else None
+    old = load_report(baseline) if baseline else None
     git_input = sys.stdin.read() if remote is not None else None
     ranges = prepush.push_ranges(config.target, os.environ, git_input, remote)
     installed, _ = available(config)

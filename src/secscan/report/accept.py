@@ -144,6 +144,13 @@ def accept_report(
             raise ReportError(f"{path}: nested too deeply to be a report") from None
 
 
+def load_report(path: Path | str) -> Report:
+    """The report in the file at ``path``, read as :func:`accept_report` reads it for commands
+    that only read (``lenient``: a 15.x report with schema errors too); for ``--baseline`` files
+    and programs that want the findings of a report or SARIF log without storing it."""
+    return accept_report(path, lenient=True).report
+
+
 def _accept(
     file: ReportFile, strict: bool, report_type: str | None, project_root: str | Path | None, lenient: bool
 ) -> AcceptedReport:

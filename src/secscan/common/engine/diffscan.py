@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ...report.accept import accept_report
+from ...report.accept import load_report
 from ...report.compare import compare
 from ...report.errors import ReportError
 from ...report.model import Message, Report, ReportType, Vulnerability
@@ -196,7 +196,7 @@ def run(
     The baseline is read first (an unreadable or invalid one is a ReportError naming the file),
     so it stops the command before any scanner runs. ``outputs`` (the files the command writes;
     ``None`` for an option not given) are never scan input."""
-    old = accept_report(baseline, lenient=True).report if baseline is not None else None
+    old = load_report(baseline) if baseline is not None else None
     written = tuple(path for path in outputs if path is not None)
     if diff_base is not None:
         result = diff_scan(config, analyzers, diff_base, listener=listener, shard=shard, outputs=written)
