@@ -20,6 +20,7 @@ import os
 import re
 import select
 import shlex
+import shutil
 import socket
 import stat
 import subprocess
@@ -887,3 +888,25 @@ def test_a_sarif_output_on_the_report_path_is_refused_before_scanning(tmp_path: 
     assert result.code == 2, result
     assert_one_line_error(result, str(same), "would overwrite the report", "--sarif-output")
     assert not marker.exists() and not same.exists()
+
+
+def test_a_writable_device_in_a_directory_one_cannot_write_is_an_output(tmp_path: Path) -> None:
+    """``-o /dev/null`` for a user who cannot create files in /dev: the check before scanning
+    asks whether the device can be written, not whether a file could be made beside it."""
+    project = vulnerable_project(tmp_path)
+    locked = tmp_path / "dev"
+    locked.mkdir()
+    device = locked / "null"
+    os.mknod(device, 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    locked.chmod(0o555)
+    setpriv = shutil.which("setpriv")
+    assert setpriv, "setpriv (util-linux) is needed to drop root's file-permission override"
+    unprivileged = [setpriv, "--bounding-set=-dac_override,-dac_read_search"]
+    probe = subprocess.run([*unprivileged, "touch", str(locked / "probe")], capture_output=True)
+    assert probe.returncode != 0, "the directory must really be unwritable for the scan"
+    command = [*unprivileged, sys.executable, "-m", "secscan.cli.main", "sast", str(project)]
+    result = subprocess.run(
+        [*command, "--analyzers", "bandit", "-o", str(device)], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISCHR(device.lstat().st_mode)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -42,8 +43,13 @@ def check_writable(path: Path, option: str) -> None:
     """Refuse, before any work is done, an output path that cannot be written: one line naming the
     path, the reason and the option to change (writing would only fail after the scan)."""
     try:
+        path = path.resolve() if path.is_symlink() else path  # the report is written where the link points
         if path.is_dir():
             raise IsADirectoryError(0, "it is a directory")
+        if path.exists() and not path.is_file():  # a device or FIFO is written in place (report.io)
+            if not os.access(path, os.W_OK):
+                raise PermissionError(0, "permission denied")
+            return
         existing = next(p for p in (path.parent, *path.parent.parents) if p.exists())
         if not existing.is_dir():
             raise NotADirectoryError(0, f"{existing} is not a directory")

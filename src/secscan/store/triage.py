@@ -155,7 +155,7 @@ def parse_ref(text: str) -> VulnRef:
     """A vulnerability reference as typed: a row id (digits) or a finding UUID (by its shape)."""
     text = text.strip()
     if text.isascii() and text.isdigit():
-        if len(text) > 18 and int(text) >= 2**63:  # beyond any row id the databases store
+        if int(text) >= 2**63:  # beyond any row id the databases store
             raise StoreError(f"no vulnerability with id {text[:30]}; `secscan vulns list` shows the ids")
         return int(text)
     if UUID_SHAPE.fullmatch(text):
